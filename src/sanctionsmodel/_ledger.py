@@ -1,0 +1,854 @@
+"""The ledger: validated actions, derived designations, point-in-time queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
+
+from sanctionsmodel._index import IntervalIndex
+from sanctionsmodel._model import (
+    Action,
+    ActionKind,
+    Authority,
+    Designation,
+    Entity,
+    Jurisdiction,
+    Link,
+    Program,
+    SanctionsList,
+)
+from sanctionsmodel._results import Change, Holding, Snapshot, Status, StatusReport
+from sanctionsmodel._time import (
+    FOREVER,
+    On,
+    Window,
+    describe_on,
+    effective_bounds,
+    format_effective,
+    query_interval,
+    to_date,
+    to_day_or_instant,
+)
+from sanctionsmodel.exceptions import (
+    AmbiguousEntityError,
+    DuplicateIdError,
+    InvalidValueError,
+    LedgerError,
+    ListingConflictError,
+    UnknownEntityError,
+    UnknownReferenceError,
+)
+from sanctionsmodel.names import name_keys
+
+_Reference = Jurisdiction | Authority | SanctionsList | Program | Entity | Link
+
+
+class _Episode(NamedTuple):
+    """A designation as the ledger keeps it: ids and instant bounds."""
+
+    entity: str
+    list: str
+    program: str
+    started_by: str
+    listed_by: str
+    ended_by: str | None
+    s_lo: int
+    s_hi: int
+    e_lo: int
+    e_hi: int
+
+
+def _overlap(ep: _Episode, q0: int, q1: int) -> Status:
+    """Whether an episode holds at some moment of ``[q0, q1)``."""
+    if max(q0, ep.s_hi) < min(q1, ep.e_lo):
+        return Status.LISTED
+    if max(q0, ep.s_lo) < min(q1, ep.e_hi):
+        return Status.UNKNOWN
+    return Status.NOT_LISTED
+
+
+class Ledger:
+    """The store of lists, programs, entities, links and actions, and its queries.
+
+    Reference data (jurisdictions, authorities, lists, programs, entities,
+    links) is added with :meth:`add`; actions with :meth:`record` and
+    :meth:`extend`, which validate them against what the ledger holds and
+    derive the :class:`Designation` episodes.  A failed call changes nothing.
+
+    Every query takes ``on=``: a ``date`` (or ``YYYY-MM-DD``) means any
+    moment of that calendar day in the list's own time zone; an aware
+    ``datetime`` (or ISO string with an offset) means that instant; ``None``
+    means now.  A naive datetime raises
+    :class:`~sanctionsmodel.exceptions.NaiveDatetimeError`.
+    """
+
+    def __init__(
+        self,
+        *,
+        jurisdictions: Iterable[Jurisdiction] = (),
+        authorities: Iterable[Authority] = (),
+        lists: Iterable[SanctionsList] = (),
+        programs: Iterable[Program] = (),
+        entities: Iterable[Entity] = (),
+        links: Iterable[Link] = (),
+        actions: Iterable[Action] = (),
+    ) -> None:
+        """Build a ledger; the same as calling :meth:`add` then :meth:`extend`."""
+        self._jurisdictions: dict[str, Jurisdiction] = {}
+        self._authorities: dict[str, Authority] = {}
+        self._lists: dict[str, SanctionsList] = {}
+        self._programs: dict[str, Program] = {}
+        self._entities: dict[str, Entity] = {}
+        self._links: dict[frozenset[str], Link] = {}
+        self._links_of: dict[str, list[Link]] = {}
+        self._actions: dict[str, Action] = {}
+        self._seq: dict[str, int] = {}
+        self._bounds: dict[str, tuple[int, int]] = {}
+        self._superseded_by: dict[str, str] = {}
+        self._chains: dict[tuple[str, str], list[str]] = {}
+        self._episodes: dict[str, dict[str, tuple[_Episode, ...]]] = {}
+        self._name_index: dict[str, set[str]] | None = None
+        self._list_index: dict[str, tuple[list[_Episode], IntervalIndex]] = {}
+        self._change_index: dict[str, tuple[list[str], IntervalIndex]] = {}
+        self._views: dict[date, Ledger] = {}
+        self.add(*jurisdictions, *authorities, *lists, *programs, *entities, *links)
+        self.extend(actions)
+
+    # -- reading what the ledger holds ------------------------------------------
+
+    @property
+    def jurisdictions(self) -> Mapping[str, Jurisdiction]:
+        """Jurisdictions by code."""
+        return MappingProxyType(self._jurisdictions)
+
+    @property
+    def authorities(self) -> Mapping[str, Authority]:
+        """Authorities by id."""
+        return MappingProxyType(self._authorities)
+
+    @property
+    def lists(self) -> Mapping[str, SanctionsList]:
+        """Lists by id."""
+        return MappingProxyType(self._lists)
+
+    @property
+    def programs(self) -> Mapping[str, Program]:
+        """Programs by id."""
+        return MappingProxyType(self._programs)
+
+    @property
+    def entities(self) -> Mapping[str, Entity]:
+        """Entities by id."""
+        return MappingProxyType(self._entities)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """Every link judgement, in the order added."""
+        return tuple(self._links.values())
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """Every action recorded, superseded ones included, in recording order."""
+        return tuple(self._actions.values())
+
+    def action(self, action_id: str) -> Action:
+        """The action with id ``action_id``.
+
+        Raises:
+            UnknownReferenceError: If there is none.
+        """
+        try:
+            return self._actions[action_id]
+        except KeyError:
+            msg = f"no action {action_id!r}"
+            raise UnknownReferenceError(msg) from None
+
+    def superseded_by(self, action_id: str) -> str | None:
+        """The id of the action that corrects ``action_id``, if one does."""
+        return self._superseded_by.get(action_id)
+
+    def timezone_of(self, list_id: str) -> str:
+        """The IANA time zone a list's dates are read in.
+
+        Raises:
+            UnknownReferenceError: If the list is unknown.
+        """
+        return self._jurisdictions[self._list(list_id).jurisdiction].timezone
+
+    def __eq__(self, other: object) -> bool:
+        """Ledgers are equal when they hold equal data in the same order."""
+        if not isinstance(other, Ledger):
+            return NotImplemented
+        return (
+            self._jurisdictions == other._jurisdictions
+            and self._authorities == other._authorities
+            and self._lists == other._lists
+            and self._programs == other._programs
+            and self._entities == other._entities
+            and list(self._links.values()) == list(other._links.values())
+            and list(self._actions.values()) == list(other._actions.values())
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """Counts, not contents."""
+        return (
+            f"<Ledger: {len(self._lists)} lists, {len(self._entities)} entities, "
+            f"{len(self._actions)} actions, {len(self._links)} links>"
+        )
+
+    # -- adding reference data ---------------------------------------------------
+
+    def add(self, *objects: _Reference) -> None:
+        """Add jurisdictions, authorities, lists, programs, entities and links.
+
+        Objects may come in any order among themselves as long as what one
+        refers to is in the ledger or earlier in the call.  Adding an object
+        equal to one already held does nothing.
+
+        Raises:
+            DuplicateIdError: If an id is taken by a different object.
+            UnknownReferenceError: If an object names something unknown.
+            InvalidValueError: If an object is of no kind the ledger holds.
+        """
+        for obj in objects:
+            if isinstance(obj, Jurisdiction):
+                self._put(self._jurisdictions, obj.code, obj, "jurisdiction")
+            elif isinstance(obj, Authority):
+                self._jurisdiction(obj.jurisdiction, f"authority {obj.id!r}")
+                self._put(self._authorities, obj.id, obj, "authority")
+            elif isinstance(obj, SanctionsList):
+                self._jurisdiction(obj.jurisdiction, f"list {obj.id!r}")
+                if obj.authority is not None and obj.authority not in self._authorities:
+                    msg = f"list {obj.id!r} names unknown authority {obj.authority!r}"
+                    raise UnknownReferenceError(msg)
+                self._put(self._lists, obj.id, obj, "list")
+            elif isinstance(obj, Program):
+                self._jurisdiction(obj.jurisdiction, f"program {obj.id!r}")
+                self._put(self._programs, obj.id, obj, "program")
+            elif isinstance(obj, Entity):
+                self._put(self._entities, obj.id, obj, "entity")
+                self._name_index = None
+            elif isinstance(obj, Link):
+                self._add_link(obj)
+            else:
+                msg = f"a ledger holds no {type(obj).__name__}: {obj!r}"
+                raise InvalidValueError(msg)
+
+    def _put(self, table: dict[str, _Reference], key: str, obj: _Reference, what: str) -> None:
+        held = table.get(key)
+        if held is not None and held != obj:
+            msg = f"{what} {key!r} is already in the ledger with other data"
+            raise DuplicateIdError(msg)
+        table[key] = obj
+
+    def _jurisdiction(self, code: str, who: str) -> None:
+        if code not in self._jurisdictions:
+            msg = f"{who} names unknown jurisdiction {code!r}"
+            raise UnknownReferenceError(msg)
+
+    def _add_link(self, link: Link) -> None:
+        for end in (link.left, link.right):
+            if end not in self._entities:
+                msg = f"link {link.left!r} - {link.right!r} names unknown entity {end!r}"
+                raise UnknownReferenceError(msg)
+        key = frozenset((link.left, link.right))
+        held = self._links.get(key)
+        if held == link:
+            return
+        if held is not None:
+            msg = f"entities {link.left!r} and {link.right!r} are already linked by {held!r}"
+            raise DuplicateIdError(msg)
+        self._links[key] = link
+        for end in (link.left, link.right):
+            self._links_of.setdefault(end, []).append(link)
+
+    # -- recording actions -----------------------------------------------------
+
+    def record(self, action: Action) -> None:
+        """Record one action; see :meth:`extend`."""
+        self.extend((action,))
+
+    def extend(self, actions: Iterable[Action]) -> None:
+        """Record actions, validate them and derive their designations.
+
+        All or nothing: if any action is refused, the ledger is unchanged.
+
+        Raises:
+            DuplicateIdError: An action id is taken.
+            UnknownReferenceError: An action names an unknown list, program,
+                entity, authority or superseded action.
+            ListingConflictError: An action contradicts the listing it meets:
+                it delists or amends an entity not listed then, designates
+                one already listed, removes a program the entity is not
+                under, or adds one it holds.
+            LedgerError: A correction is recorded before what it corrects, or
+                corrects an action already corrected.
+        """
+        batch = list(actions)
+        if not batch:
+            return
+        seq = dict(self._seq)
+        bounds: dict[str, tuple[int, int]] = {}
+        superseded: dict[str, str] = {}
+        new: dict[str, Action] = {}
+        touched: set[tuple[str, str]] = set()
+        next_seq = len(self._seq)
+        for action in batch:
+            if not isinstance(action, Action):
+                msg = f"expected an Action, got {action!r}"
+                raise InvalidValueError(msg)
+            self._check_action(action, new, superseded)
+            new[action.id] = action
+            seq[action.id] = next_seq
+            next_seq += 1
+            bounds[action.id] = effective_bounds(action.effective, self.timezone_of(action.list))
+            for entity in action.entities:
+                touched.add((entity, action.list))
+            if action.supersedes is not None:
+                superseded[action.supersedes] = action.id
+                old = new.get(action.supersedes) or self._actions[action.supersedes]
+                for entity in old.entities:
+                    touched.add((entity, old.list))
+
+        def lookup(action_id: str) -> Action:
+            return new.get(action_id) or self._actions[action_id]
+
+        all_bounds = self._bounds | bounds
+        chains: dict[tuple[str, str], list[str]] = {}
+        for key in touched:
+            chains[key] = [a for a in self._chains.get(key, ()) if a not in superseded]
+        for action in batch:
+            if action.id in superseded:
+                continue
+            for entity in action.entities:
+                chains[(entity, action.list)].append(action.id)
+        episodes: dict[tuple[str, str], tuple[_Episode, ...]] = {}
+        for key, chain in chains.items():
+            chain.sort(key=lambda a: (*all_bounds[a], seq[a]))
+            episodes[key] = _derive(key, chain, lookup, all_bounds)
+        # Everything checked: commit.
+        self._actions.update(new)
+        self._seq = seq
+        self._bounds = all_bounds
+        self._superseded_by.update(superseded)
+        for key, chain in chains.items():
+            entity, list_id = key
+            per_entity = self._episodes.setdefault(entity, {})
+            if chain:
+                self._chains[key] = chain
+                per_entity[list_id] = episodes[key]
+            else:
+                self._chains.pop(key, None)
+                per_entity.pop(list_id, None)
+            self._list_index.pop(list_id, None)
+            self._change_index.pop(list_id, None)
+        self._views.clear()
+
+    def _check_action(
+        self, action: Action, new: Mapping[str, Action], superseded: Mapping[str, str]
+    ) -> None:
+        where = f"action {action.id!r}"
+        if action.id in self._actions or action.id in new:
+            msg = f"{where}: the id is already taken"
+            raise DuplicateIdError(msg, action_id=action.id)
+        if action.list not in self._lists:
+            msg = f"{where} names unknown list {action.list!r}"
+            raise UnknownReferenceError(msg, action_id=action.id)
+        for entity in action.entities:
+            if entity not in self._entities:
+                msg = f"{where} names unknown entity {entity!r}"
+                raise UnknownReferenceError(msg, action_id=action.id)
+        for program in (*action.programs, *action.removes):
+            if program not in self._programs:
+                msg = f"{where} names unknown program {program!r}"
+                raise UnknownReferenceError(msg, action_id=action.id)
+        if action.authority is not None and action.authority not in self._authorities:
+            msg = f"{where} names unknown authority {action.authority!r}"
+            raise UnknownReferenceError(msg, action_id=action.id)
+        if action.supersedes is not None:
+            old = new.get(action.supersedes) or self._actions.get(action.supersedes)
+            if old is None:
+                msg = f"{where} supersedes unknown action {action.supersedes!r}"
+                raise UnknownReferenceError(msg, action_id=action.id)
+            if action.supersedes in self._superseded_by or action.supersedes in superseded:
+                msg = f"{where} supersedes {action.supersedes!r}, which is already superseded"
+                raise LedgerError(msg, action_id=action.id)
+            if action.recorded < old.recorded:
+                msg = (
+                    f"{where} is recorded {action.recorded} but corrects "
+                    f"{old.id!r}, recorded later ({old.recorded})"
+                )
+                raise LedgerError(msg, action_id=action.id)
+
+    # -- views -----------------------------------------------------------------
+
+    def as_of(self, known_on: date | str) -> Ledger:
+        """The ledger as it was known on ``known_on`` (transaction time).
+
+        Only actions recorded on or before that day are seen; a correction
+        recorded later is not, so the action it corrects still stands.  The
+        view has the same query API.  Reference data (entities, lists, links)
+        is shared: it carries no transaction time.
+
+        Raises:
+            InvalidValueError: If ``known_on`` is not a date.
+        """
+        day = to_date(known_on)
+        view = self._views.get(day)
+        if view is None:
+            view = Ledger(
+                jurisdictions=self._jurisdictions.values(),
+                authorities=self._authorities.values(),
+                lists=self._lists.values(),
+                programs=self._programs.values(),
+                entities=self._entities.values(),
+                links=self._links.values(),
+                actions=(a for a in self._actions.values() if a.recorded <= day),
+            )
+            self._views[day] = view
+        return view
+
+    # -- finding entities ------------------------------------------------------
+
+    def entity(self, ref: str) -> Entity:
+        """The entity with id ``ref``, or the one whose name matches it exactly.
+
+        Names match after normalization (case, width, punctuation, spacing and
+        ``SURNAME, Given`` order), in any script.
+
+        Raises:
+            UnknownEntityError: If nothing matches.
+            AmbiguousEntityError: If several entities bear the name.
+        """
+        return self._entities[self._resolve(ref)]
+
+    def _resolve(self, ref: str) -> str:
+        if ref in self._entities:
+            return ref
+        if not isinstance(ref, str):
+            raise UnknownEntityError(repr(ref))
+        found: set[str] = set()
+        index = self._names()
+        for key in name_keys(ref):
+            found |= index.get(key, set())
+        if not found:
+            raise UnknownEntityError(ref)
+        if len(found) > 1:
+            raise AmbiguousEntityError(ref, sorted(found))
+        return found.pop()
+
+    def _names(self) -> dict[str, set[str]]:
+        if self._name_index is None:
+            index: dict[str, set[str]] = {}
+            for entity in self._entities.values():
+                for name in entity.names:
+                    for key in name_keys(name.text):
+                        index.setdefault(key, set()).add(entity.id)
+            self._name_index = index
+        return self._name_index
+
+    def linked(self, ref: str) -> tuple[tuple[str, Link | None], ...]:
+        """The entity and every record linked to it as the same party.
+
+        Links are followed transitively; rejected judgements (``same=False``)
+        are not followed.
+
+        Returns:
+            ``(entity id, link)`` pairs: the entity first with ``None``, then
+            each linked record with the link through which it was first
+            reached.
+        """
+        start = self._resolve(ref)
+        seen: dict[str, Link | None] = {start: None}
+        queue = [start]
+        while queue:
+            current = queue.pop(0)
+            for link in self._links_of.get(current, ()):
+                other = link.other(current)
+                if link.same and other not in seen:
+                    seen[other] = seen[current] or link
+                    queue.append(other)
+        return tuple(seen.items())
+
+    def _group(self, ref: str, follow_links: bool) -> tuple[tuple[str, Link | None], ...]:
+        if follow_links:
+            return self.linked(ref)
+        return ((self._resolve(ref), None),)
+
+    # -- queries ---------------------------------------------------------------
+
+    def _list(self, list_id: str) -> SanctionsList:
+        try:
+            return self._lists[list_id]
+        except KeyError:
+            msg = f"unknown list {list_id!r}; known: {', '.join(sorted(self._lists))}"
+            raise UnknownReferenceError(msg) from None
+
+    def _designation(self, ep: _Episode) -> Designation:
+        end = None if ep.ended_by is None else self._actions[ep.ended_by].effective
+        return Designation(
+            entity=ep.entity,
+            list=ep.list,
+            program=ep.program,
+            start=self._actions[ep.started_by].effective,
+            started_by=ep.started_by,
+            listed_by=ep.listed_by,
+            end=end,
+            ended_by=ep.ended_by,
+        )
+
+    def lists_holding(
+        self, ref: str, *, on: On = None, follow_links: bool = True
+    ) -> tuple[Holding, ...]:
+        """Every list that holds the entity at the time asked.
+
+        Args:
+            ref: An entity id or exact name.
+            on: The time asked (see the class docstring).
+            follow_links: Include records linked to the entity as the same
+                party, each holding saying through which link.
+
+        Returns:
+            One :class:`Holding` per list and record, LISTED before UNKNOWN,
+            then by list id.
+
+        Raises:
+            UnknownEntityError, AmbiguousEntityError: See :meth:`entity`.
+            NaiveDatetimeError: If ``on`` is a naive datetime.
+        """
+        holdings: list[Holding] = []
+        for entity_id, via in self._group(ref, follow_links):
+            for list_id, eps in self._episodes.get(entity_id, {}).items():
+                q0, q1 = query_interval(on, self.timezone_of(list_id))
+                hits = [(ep, _overlap(ep, q0, q1)) for ep in eps]
+                hits = [(ep, st) for ep, st in hits if st is not Status.NOT_LISTED]
+                if not hits:
+                    continue
+                sure = sorted({ep.program for ep, st in hits if st is Status.LISTED})
+                maybe = sorted({ep.program for ep, st in hits} - set(sure))
+                listed_by = _run_start(hits)
+                holdings.append(
+                    Holding(
+                        list=list_id,
+                        entity=entity_id,
+                        via=via,
+                        status=Status.LISTED if sure else Status.UNKNOWN,
+                        programs=tuple(sure),
+                        possible_programs=tuple(maybe),
+                        since=self._actions[listed_by].effective,
+                        listed_by=listed_by,
+                        designations=tuple(self._designation(ep) for ep, _ in hits),
+                    )
+                )
+        holdings.sort(key=lambda h: (h.status is not Status.LISTED, h.list, h.via is not None))
+        return tuple(holdings)
+
+    def status(
+        self, ref: str, list_id: str, *, on: On = None, follow_links: bool = True
+    ) -> StatusReport:
+        """Whether the entity is on ``list_id`` at the time asked: three-valued.
+
+        ``LISTED`` if an episode holds for certain at some moment of the time
+        asked, ``UNKNOWN`` if one may hold (the time falls in a window),
+        ``NOT_LISTED`` otherwise.  Linked records count unless
+        ``follow_links=False``.
+
+        Raises:
+            UnknownEntityError, AmbiguousEntityError: See :meth:`entity`.
+            UnknownReferenceError: If the list is unknown.
+            NaiveDatetimeError: If ``on`` is a naive datetime.
+        """
+        self._list(list_id)
+        q0, q1 = query_interval(on, self.timezone_of(list_id))
+        group = self._group(ref, follow_links)
+        best: tuple[Status, str | None, Link | None, list[tuple[_Episode, Status]]]
+        best = (Status.NOT_LISTED, None, None, [])
+        rank = {Status.LISTED: 2, Status.UNKNOWN: 1, Status.NOT_LISTED: 0}
+        for entity_id, via in group:
+            eps = self._episodes.get(entity_id, {}).get(list_id, ())
+            if not eps:
+                continue
+            hits = [(ep, _overlap(ep, q0, q1)) for ep in eps]
+            state = max((st for _, st in hits), key=rank.__getitem__)
+            if best[1] is None or rank[state] > rank[best[0]]:
+                best = (state, entity_id, via, hits)
+        state, holder, via, hits = best
+        deciding = _deciding(state, hits, q0)
+        actions: list[Action] = []
+        for ep in deciding:
+            for aid in (ep.started_by, ep.ended_by):
+                if aid is not None and self._actions[aid] not in actions:
+                    actions.append(self._actions[aid])
+        sure = sorted({ep.program for ep, st in hits if st is Status.LISTED})
+        maybe = sorted({ep.program for ep, st in hits if st is Status.UNKNOWN} - set(sure))
+        return StatusReport(
+            entity=group[0][0],
+            list=list_id,
+            on=describe_on(on),
+            status=state,
+            holder=holder,
+            via=via,
+            programs=tuple(sure),
+            possible_programs=tuple(maybe),
+            designations=tuple(self._designation(ep) for ep in deciding),
+            actions=tuple(actions),
+            reason=self._reason(state, list_id, holder, via, deciding),
+        )
+
+    def _reason(
+        self,
+        state: Status,
+        list_id: str,
+        holder: str | None,
+        via: Link | None,
+        deciding: list[_Episode],
+    ) -> str:
+        through = ""
+        if via is not None and holder is not None:
+            through = f" through linked record {holder}"
+        if holder is None:
+            return f"never on {list_id}"
+        if state is Status.LISTED:
+            ep = deciding[0]
+            start = self._actions[ep.listed_by]
+            return (
+                f"on {list_id}{through} since {format_effective(start.effective)} "
+                f"(action {start.id})"
+            )
+        if state is Status.UNKNOWN:
+            parts = []
+            for ep in deciding:
+                for aid in (ep.started_by, ep.ended_by):
+                    if aid is None:
+                        continue
+                    act = self._actions[aid]
+                    text = f"{act.kind.value} {act.id} effective {format_effective(act.effective)}"
+                    if isinstance(act.effective, Window) and act.effective.evidence:
+                        text += " (" + "; ".join(act.effective.evidence) + ")"
+                    if text not in parts:
+                        parts.append(text)
+            return f"unknown on {list_id}{through}: the time asked falls in " + "; ".join(parts)
+        if not deciding:
+            return f"not on {list_id}{through}"
+        ep = deciding[0]
+        if ep.ended_by is not None:
+            end = self._actions[ep.ended_by]
+            return (
+                f"not on {list_id}{through}: ended {format_effective(end.effective)} "
+                f"(action {end.id})"
+            )
+        start = self._actions[ep.started_by]
+        return (
+            f"not on {list_id}{through}: designated only from "
+            f"{format_effective(start.effective)} (action {start.id})"
+        )
+
+    def designations(self, ref: str, *, follow_links: bool = True) -> tuple[Designation, ...]:
+        """The entity's whole history: every episode, ended ones too, in time order.
+
+        Raises:
+            UnknownEntityError, AmbiguousEntityError: See :meth:`entity`.
+        """
+        eps = [
+            ep
+            for entity_id, _ in self._group(ref, follow_links)
+            for chain in self._episodes.get(entity_id, {}).values()
+            for ep in chain
+        ]
+        eps.sort(key=lambda ep: (ep.s_lo, ep.s_hi, ep.list, ep.entity, ep.program))
+        return tuple(self._designation(ep) for ep in eps)
+
+    def history(self, ref: str, *, follow_links: bool = True) -> tuple[Action, ...]:
+        """Every action (not superseded) on the entity and its linked records, in time order.
+
+        Raises:
+            UnknownEntityError, AmbiguousEntityError: See :meth:`entity`.
+        """
+        ids = {
+            aid
+            for entity_id, _ in self._group(ref, follow_links)
+            for list_id in self._episodes.get(entity_id, {})
+            for aid in self._chains.get((entity_id, list_id), ())
+        }
+        ordered = sorted(ids, key=lambda a: (*self._bounds[a], self._seq[a]))
+        return tuple(self._actions[a] for a in ordered)
+
+    def snapshot(self, list_id: str, *, on: On = None) -> Snapshot:
+        """Who is on ``list_id`` at the time asked: listed, and unknown.
+
+        Raises:
+            UnknownReferenceError: If the list is unknown.
+            NaiveDatetimeError: If ``on`` is a naive datetime.
+        """
+        self._list(list_id)
+        q0, q1 = query_interval(on, self.timezone_of(list_id))
+        eps, index = self._episode_index(list_id)
+        listed: set[str] = set()
+        maybe: set[str] = set()
+        for i in index.overlapping(q0, q1):
+            ep = eps[i]
+            if max(q0, ep.s_hi) < min(q1, ep.e_lo):
+                listed.add(ep.entity)
+            else:
+                maybe.add(ep.entity)
+        return Snapshot(
+            list=list_id,
+            on=describe_on(on),
+            listed=tuple(sorted(listed)),
+            unknown=tuple(sorted(maybe - listed)),
+        )
+
+    def _episode_index(self, list_id: str) -> tuple[list[_Episode], IntervalIndex]:
+        built = self._list_index.get(list_id)
+        if built is None:
+            eps = [
+                ep
+                for per_entity in self._episodes.values()
+                for ep in per_entity.get(list_id, ())
+            ]
+            built = (eps, IntervalIndex([(ep.s_lo, ep.e_hi) for ep in eps]))
+            self._list_index[list_id] = built
+        return built
+
+    def changes(
+        self,
+        start: date | str,
+        end: date | str,
+        *,
+        list_id: str | None = None,
+    ) -> tuple[Change, ...]:
+        """Actions effective from ``start`` to ``end``, both days included.
+
+        Days are read in each list's time zone (aware datetimes are instants).
+        An action whose window only partly overlaps the range is returned
+        with ``certain=False``.  Superseded actions are left out.
+
+        Raises:
+            UnknownReferenceError: If ``list_id`` is unknown.
+            InvalidValueError: If ``end`` is before ``start``.
+        """
+        list_ids = [self._list(list_id).id] if list_id is not None else sorted(self._lists)
+        first, last = to_day_or_instant(start), to_day_or_instant(end)
+        found: list[tuple[tuple[int, int, int], Change]] = []
+        for lid in list_ids:
+            tz = self.timezone_of(lid)
+            q0 = query_interval(first, tz)[0]
+            q1 = query_interval(last, tz)[1]
+            if q1 <= q0:
+                msg = f"the range ends ({last}) before it starts ({first})"
+                raise InvalidValueError(msg)
+            ids, index = self._action_index(lid)
+            for i in index.overlapping(q0, q1):
+                aid = ids[i]
+                lo, hi = self._bounds[aid]
+                change = Change(action=self._actions[aid], certain=q0 <= lo and hi < q1)
+                found.append(((lo, hi, self._seq[aid]), change))
+        found.sort(key=lambda pair: pair[0])
+        return tuple(change for _, change in found)
+
+    def _action_index(self, list_id: str) -> tuple[list[str], IntervalIndex]:
+        built = self._change_index.get(list_id)
+        if built is None:
+            ids = [
+                a.id
+                for a in self._actions.values()
+                if a.list == list_id and a.id not in self._superseded_by
+            ]
+            spans = [(self._bounds[a][0], self._bounds[a][1] + 1) for a in ids]
+            built = (ids, IntervalIndex(spans))
+            self._change_index[list_id] = built
+        return built
+
+
+def _run_start(hits: list[tuple[_Episode, Status]]) -> str:
+    """The designate action of the listing run the hits belong to (the latest)."""
+    best = max(hits, key=lambda pair: (pair[1] is Status.LISTED, pair[0].s_lo))
+    return best[0].listed_by
+
+
+def _deciding(state: Status, hits: list[tuple[_Episode, Status]], q0: int) -> list[_Episode]:
+    """The episodes that decide a status answer."""
+    if state is not Status.NOT_LISTED:
+        return [ep for ep, st in hits if st is state]
+    ended = [ep for ep, _ in hits if ep.e_hi <= q0]
+    if ended:
+        last = max(ep.e_hi for ep in ended)
+        return [ep for ep in ended if ep.e_hi == last]
+    future = [ep for ep, _ in hits]
+    if not future:
+        return []
+    first = min(ep.s_lo for ep in future)
+    return [ep for ep in future if ep.s_lo == first]
+
+
+def _derive(
+    key: tuple[str, str],
+    chain: list[str],
+    lookup: Callable[[str], Action],
+    bounds: Mapping[str, tuple[int, int]],
+) -> tuple[_Episode, ...]:
+    """Replay one entity's actions on one list into program episodes.
+
+    Raises:
+        ListingConflictError: Naming the first action that does not fit.
+    """
+    entity, list_id = key
+    open_eps: dict[str, tuple[str, int, int]] = {}
+    run: str | None = None
+    out: list[_Episode] = []
+
+    def close(program: str, aid: str, lo: int, hi: int) -> None:
+        started_by, s_lo, s_hi = open_eps.pop(program)
+        assert run is not None  # noqa: S101 - an open episode always has a run
+        out.append(_Episode(entity, list_id, program, started_by, run, aid, s_lo, s_hi, lo, hi))
+
+    for aid in chain:
+        action = lookup(aid)
+        lo, hi = bounds[aid]
+        where = (
+            f"action {aid!r} ({action.kind.value}, effective "
+            f"{format_effective(action.effective)}) on {entity} in {list_id}"
+        )
+        if action.kind is ActionKind.DESIGNATE:
+            if open_eps:
+                msg = f"{where}: already listed then (since action {run!r})"
+                raise ListingConflictError(msg, action_id=aid)
+            run = aid
+            for program in action.programs:
+                open_eps[program] = (aid, lo, hi)
+            continue
+        if not open_eps:
+            msg = f"{where}: not listed then"
+            raise ListingConflictError(msg, action_id=aid)
+        if action.kind is ActionKind.DELIST:
+            for program in sorted(open_eps):
+                close(program, aid, lo, hi)
+            run = None
+            continue
+        missing = sorted(set(action.removes) - open_eps.keys())
+        if missing:
+            msg = f"{where}: removes {missing}, which the entity is not under then"
+            raise ListingConflictError(msg, action_id=aid)
+        held = sorted(set(action.programs) & open_eps.keys())
+        if held:
+            msg = f"{where}: adds {held}, which the entity is already under"
+            raise ListingConflictError(msg, action_id=aid)
+        if not action.programs and set(action.removes) == open_eps.keys():
+            msg = f"{where}: removes every program; record a delist instead"
+            raise ListingConflictError(msg, action_id=aid)
+        for program in action.removes:
+            close(program, aid, lo, hi)
+        for program in action.programs:
+            open_eps[program] = (aid, lo, hi)
+    for program in sorted(open_eps):
+        started_by, s_lo, s_hi = open_eps[program]
+        assert run is not None  # noqa: S101 - an open episode always has a run
+        out.append(
+            _Episode(entity, list_id, program, started_by, run, None, s_lo, s_hi, FOREVER, FOREVER)
+        )
+    out.sort(key=lambda ep: (ep.s_lo, ep.s_hi, ep.program))
+    return tuple(out)

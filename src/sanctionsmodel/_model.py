@@ -1,0 +1,517 @@
+"""The public record classes: frozen, slotted, keyword-only and validated.
+
+Converters accept the loose forms people type (ISO strings, lists) and turn
+them into the strict stored form (dates, sorted tuples); anything else raises
+:class:`~sanctionsmodel.exceptions.InvalidValueError`.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from typing import TypeVar
+
+import attrs
+
+from sanctionsmodel._time import (
+    Effective,
+    PartialDate,
+    to_date,
+    to_effective,
+    to_opt_date,
+    zone,
+)
+from sanctionsmodel.exceptions import InvalidValueError
+
+# -- converters and validators ------------------------------------------------
+
+_E = TypeVar("_E", bound=enum.Enum)
+_T = TypeVar("_T")
+
+
+def _to_id(value: object) -> str:
+    if not isinstance(value, str) or not value or value != value.strip():
+        msg = f"expected a non-empty id without surrounding spaces, got {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _to_opt_id(value: object) -> str | None:
+    return None if value is None else _to_id(value)
+
+
+def _to_text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"expected non-empty text, got {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _to_opt_text(value: object) -> str | None:
+    return None if value is None else _to_text(value)
+
+
+def _to_texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"expected a sequence of texts, got {value!r}"
+        raise InvalidValueError(msg)
+    return tuple(_to_text(v) for v in value)
+
+
+def _to_ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"expected a sequence of ids, got {value!r}"
+        raise InvalidValueError(msg)
+    ids = tuple(_to_id(v) for v in value)
+    if len(set(ids)) != len(ids):
+        msg = f"ids repeat in {ids!r}"
+        raise InvalidValueError(msg)
+    return ids
+
+
+def _to_tags(value: object) -> tuple[str, ...]:
+    """A set of tags, stored sorted so that equal sets compare and hash equal."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"expected a set of program ids, got {value!r}"
+        raise InvalidValueError(msg)
+    return tuple(sorted({_to_id(v) for v in value}))
+
+
+def _to_partials(value: object) -> tuple[PartialDate, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        msg = f"expected a sequence of partial dates, got {value!r}"
+        raise InvalidValueError(msg)
+    out = []
+    for item in value:
+        if isinstance(item, PartialDate):
+            out.append(item)
+        elif isinstance(item, date):
+            out.append(PartialDate.from_date(item))
+        else:
+            out.append(PartialDate.parse(item))
+    return tuple(out)
+
+
+def _to_opt_partial(value: object) -> PartialDate | None:
+    if value is None:
+        return None
+    return _to_partials([value])[0]
+
+
+def _enum_converter(cls: type[_E]) -> object:
+    def convert(value: object) -> _E:
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in cls)
+            msg = f"expected one of {allowed}, got {value!r}"
+            raise InvalidValueError(msg) from None
+
+    convert.__name__ = f"to_{cls.__name__}"
+    return convert
+
+
+def _tuple_of(cls: type[_T]) -> object:
+    def convert(value: object) -> tuple[_T, ...]:
+        if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+            msg = f"expected a sequence of {cls.__name__}, got {value!r}"
+            raise InvalidValueError(msg)
+        items = tuple(value)
+        for item in items:
+            if not isinstance(item, cls):
+                msg = f"expected {cls.__name__}, got {item!r}"
+                raise InvalidValueError(msg)
+        return items
+
+    convert.__name__ = f"to_{cls.__name__}_tuple"
+    return convert
+
+
+def _to_timezone(value: object) -> str:
+    name = _to_id(value)
+    zone(name)
+    return name
+
+
+def _to_opt_score(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        msg = f"expected a score between 0 and 1, got {value!r}"
+        raise InvalidValueError(msg)
+    return float(value)
+
+
+def detect_script(text: str) -> str:
+    """The ISO 15924 code of the script most letters of ``text`` are in.
+
+    >>> detect_script("리봉춘"), detect_script("RI Pong Chun"), detect_script("Новосибирск")
+    ('Hang', 'Latn', 'Cyrl')
+    """
+    counts: dict[str, int] = {}
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith(("HANGUL", "HALFWIDTH HANGUL")):
+            script = "Hang"
+        elif name.startswith("CYRILLIC"):
+            script = "Cyrl"
+        elif name.startswith("CJK"):
+            script = "Hani"
+        elif name.startswith(("LATIN", "FULLWIDTH LATIN")):
+            script = "Latn"
+        else:
+            script = "Zyyy"
+        counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "Zyyy"
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+def _to_script(value: object) -> str:
+    if not isinstance(value, str) or len(value) != 4 or not value.isalpha():  # noqa: PLR2004
+        msg = f"expected an ISO 15924 script code such as 'Latn' or 'Hang', got {value!r}"
+        raise InvalidValueError(msg)
+    return value[0].upper() + value[1:].lower()
+
+
+# -- vocabularies ---------------------------------------------------------------
+
+
+class EntityKind(enum.Enum):
+    """What kind of party an entity is."""
+
+    INDIVIDUAL = "individual"
+    ORGANIZATION = "organization"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+
+
+class NameKind(enum.Enum):
+    """What a name is to its entity, as the source says."""
+
+    PRIMARY = "primary"
+    AKA = "aka"
+    FKA = "fka"
+    NKA = "nka"
+    WEAK_AKA = "weak-aka"
+
+
+class ActionKind(enum.Enum):
+    """What an action does to a list."""
+
+    DESIGNATE = "designate"
+    AMEND = "amend"
+    DELIST = "delist"
+
+
+class Confidence(enum.Enum):
+    """How sure the source of an inferred fact (usually a date) is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+# -- reference data ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Jurisdiction:
+    """A sanctioning state or body, with the time zone its dates are read in.
+
+    >>> Jurisdiction(code="KR", name="Republic of Korea", timezone="Asia/Seoul").timezone
+    'Asia/Seoul'
+    """
+
+    code: str = attrs.field(converter=_to_id)
+    name: str = attrs.field(converter=_to_text)
+    timezone: str = attrs.field(converter=_to_timezone)
+
+
+@attrs.frozen(kw_only=True)
+class Authority:
+    """A body that acts on or keeps a sanctions list (OFAC, FSC, MOFA, ...)."""
+
+    id: str = attrs.field(converter=_to_id)
+    name: str = attrs.field(converter=_to_text)
+    jurisdiction: str = attrs.field(converter=_to_id)
+
+
+@attrs.frozen(kw_only=True)
+class SanctionsList:
+    """One published list of a jurisdiction, such as ``us-ofac-sdn``."""
+
+    id: str = attrs.field(converter=_to_id)
+    name: str = attrs.field(converter=_to_text)
+    jurisdiction: str = attrs.field(converter=_to_id)
+    authority: str | None = attrs.field(default=None, converter=_to_opt_id)
+    description: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Program:
+    """A sanctions program or legal basis, its id tagged as the source writes it."""
+
+    id: str = attrs.field(converter=_to_id)
+    jurisdiction: str = attrs.field(converter=_to_id)
+    name: str | None = attrs.field(default=None, converter=_to_opt_text)
+    legal_basis: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+# -- entities -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Name:
+    """One name of an entity.
+
+    ``script`` is detected from the text when not given.
+
+    >>> Name(text="리봉춘").script
+    'Hang'
+    """
+
+    text: str = attrs.field(converter=_to_text)
+    kind: NameKind = attrs.field(
+        default=NameKind.PRIMARY,
+        converter=_enum_converter(NameKind),  # type: ignore[misc]
+    )
+    script: str = attrs.field(
+        default=attrs.Factory(lambda self: detect_script(self.text), takes_self=True),
+        converter=_to_script,
+    )
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An identifier of an entity: a scheme, a value and an issuing country.
+
+    Schemes are lower-case words such as ``passport``, ``tax-id``,
+    ``swift-bic``, ``imo``, ``us-ofac-uid`` or ``kr-fsc-annex``.
+    """
+
+    scheme: str = attrs.field(converter=_to_id)
+    value: str = attrs.field(converter=_to_text)
+    country: str | None = attrs.field(default=None, converter=_to_opt_text)
+    issued: PartialDate | None = attrs.field(default=None, converter=_to_opt_partial)
+    expires: PartialDate | None = attrs.field(default=None, converter=_to_opt_partial)
+    note: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address as the source gives it; every part is optional."""
+
+    lines: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    city: str | None = attrs.field(default=None, converter=_to_opt_text)
+    region: str | None = attrs.field(default=None, converter=_to_opt_text)
+    postal_code: str | None = attrs.field(default=None, converter=_to_opt_text)
+    country: str | None = attrs.field(default=None, converter=_to_opt_text)
+    note: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Vessel:
+    """Vessel particulars as OFAC publishes them."""
+
+    call_sign: str | None = attrs.field(default=None, converter=_to_opt_text)
+    vessel_type: str | None = attrs.field(default=None, converter=_to_opt_text)
+    flag: str | None = attrs.field(default=None, converter=_to_opt_text)
+    owner: str | None = attrs.field(default=None, converter=_to_opt_text)
+    tonnage: str | None = attrs.field(default=None, converter=_to_opt_text)
+    gross_registered_tonnage: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Feature:
+    """Any other published fact about an entity, typed by the source's label.
+
+    For example ``Feature(type="Organization Established Date", value="Feb 1995")``.
+    """
+
+    type: str = attrs.field(converter=_to_text)
+    value: str = attrs.field(converter=_to_text)
+
+
+@attrs.frozen(kw_only=True)
+class Entity:
+    """A listed party as one source describes it.
+
+    Each source's record stays its own entity (``us-ofac:52114``,
+    ``kr-fsc:KF-874``); :class:`Link` says which records are one party.
+
+    >>> e = Entity(id="kr-fsc:KF-876", kind="individual", names=[Name(text="리봉춘")])
+    >>> e.primary_name
+    '리봉춘'
+    """
+
+    id: str = attrs.field(converter=_to_id)
+    kind: EntityKind = attrs.field(converter=_enum_converter(EntityKind))  # type: ignore[misc]
+    names: tuple[Name, ...] = attrs.field(converter=_tuple_of(Name))  # type: ignore[misc]
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of(Identifier),  # type: ignore[misc]
+    )
+    birth_dates: tuple[PartialDate, ...] = attrs.field(default=(), converter=_to_partials)
+    birth_places: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    nationalities: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    citizenships: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    gender: str | None = attrs.field(default=None, converter=_to_opt_text)
+    titles: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    addresses: tuple[Address, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of(Address),  # type: ignore[misc]
+    )
+    vessel: Vessel | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Vessel))
+    )
+    features: tuple[Feature, ...] = attrs.field(
+        default=(),
+        converter=_tuple_of(Feature),  # type: ignore[misc]
+    )
+    remarks: str | None = attrs.field(default=None, converter=_to_opt_text)
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.names:
+            msg = f"entity {self.id!r} has no name"
+            raise InvalidValueError(msg)
+
+    @property
+    def primary_name(self) -> str:
+        """The first primary name, or the first name if none is marked primary."""
+        for name in self.names:
+            if name.kind is NameKind.PRIMARY:
+                return name.text
+        return self.names[0].text
+
+
+# -- actions and what derives from them -------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Action:
+    """One dated act of an authority that changes one list for some entities.
+
+    Time has two axes.  *Valid time*: ``effective`` is when the act takes
+    legal effect (a day read in the list's time zone, an instant, a partial
+    date or a :class:`Window`); ``announced`` and ``published`` are kept
+    beside it.  *Transaction time*: ``recorded`` is the day the information
+    became known; ``Ledger.as_of`` sees only actions recorded by then.  An
+    action that ``supersedes`` another replaces it from its own ``recorded``
+    day on (a correction).
+
+    ``programs`` are the programs designated under (``designate``) or added
+    (``amend``); ``removes`` the programs an amend ends.  A ``delist`` ends
+    every program of the entity on the list.
+
+    >>> a = Action(id="kr-2024-12-17", kind="designate", list="kr-fsc-ftr",
+    ...            entities=["kr-fsc:KF-876"], programs=["KR-DPRK"],
+    ...            announced="2024-12-17", effective="2024-12-19T00:00+09:00",
+    ...            recorded="2024-12-17")
+    >>> a.kind, a.effective.isoformat()
+    (<ActionKind.DESIGNATE: 'designate'>, '2024-12-19T00:00:00+09:00')
+    """
+
+    id: str = attrs.field(converter=_to_id)
+    kind: ActionKind = attrs.field(converter=_enum_converter(ActionKind))  # type: ignore[misc]
+    list: str = attrs.field(converter=_to_id)
+    entities: tuple[str, ...] = attrs.field(converter=_to_ids)
+    effective: Effective = attrs.field(converter=to_effective)
+    recorded: date = attrs.field(converter=to_date)
+    programs: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    removes: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    announced: date | None = attrs.field(default=None, converter=to_opt_date)
+    published: date | None = attrs.field(default=None, converter=to_opt_date)
+    authority: str | None = attrs.field(default=None, converter=_to_opt_id)
+    supersedes: str | None = attrs.field(default=None, converter=_to_opt_id)
+    confidence: Confidence | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(_enum_converter(Confidence)),  # type: ignore[misc]
+    )
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
+    note: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        where = f"action {self.id!r}"
+        if not self.entities:
+            msg = f"{where} names no entity"
+            raise InvalidValueError(msg)
+        if self.supersedes == self.id:
+            msg = f"{where} supersedes itself"
+            raise InvalidValueError(msg)
+        if self.kind is ActionKind.DESIGNATE:
+            if not self.programs:
+                msg = f"{where} designates under no program"
+                raise InvalidValueError(msg)
+            if self.removes:
+                msg = f"{where}: only an amend removes programs"
+                raise InvalidValueError(msg)
+        elif self.kind is ActionKind.AMEND:
+            if not self.programs and not self.removes:
+                msg = f"{where} amends nothing: give programs to add or remove"
+                raise InvalidValueError(msg)
+            both = set(self.programs) & set(self.removes)
+            if both:
+                msg = f"{where} both adds and removes {sorted(both)}"
+                raise InvalidValueError(msg)
+        elif self.programs or self.removes:
+            msg = f"{where}: a delist ends every program; give none"
+            raise InvalidValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Designation:
+    """One episode of one entity on one list under one program (derived).
+
+    It runs from the action that started it to the action that ended it, or
+    is open (``end is None``).  ``listed_by`` is the designate action that put
+    the entity on the list for the run this episode belongs to, so a program
+    added later still says since when the entity is on the list.
+    """
+
+    entity: str
+    list: str
+    program: str
+    start: Effective
+    started_by: str
+    listed_by: str
+    end: Effective | None = None
+    ended_by: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether no action has ended the episode."""
+        return self.ended_by is None
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """A judgement that two entities are the same party (``same``) or not.
+
+    ``evidence`` says why; ``score`` is the matcher's confidence, where a
+    matcher proposed it.
+    """
+
+    left: str = attrs.field(converter=_to_id)
+    right: str = attrs.field(converter=_to_id)
+    same: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    score: float | None = attrs.field(default=None, converter=_to_opt_score)
+    evidence: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.left == self.right:
+            msg = f"a link joins two different entities, got {self.left!r} twice"
+            raise InvalidValueError(msg)
+
+    def other(self, entity_id: str) -> str:
+        """The entity at the other end of the link from ``entity_id``."""
+        return self.right if entity_id == self.left else self.left
