@@ -706,9 +706,7 @@ class Ledger:
         built = self._list_index.get(list_id)
         if built is None:
             eps = [
-                ep
-                for per_entity in self._episodes.values()
-                for ep in per_entity.get(list_id, ())
+                ep for per_entity in self._episodes.values() for ep in per_entity.get(list_id, ())
             ]
             built = (eps, IntervalIndex([(ep.s_lo, ep.e_hi) for ep in eps]))
             self._list_index[list_id] = built

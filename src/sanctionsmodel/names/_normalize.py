@@ -9,7 +9,9 @@ _APOSTROPHES = frozenset("'\u2018\u2019\u02bc\u02bb`\u00b4")
 
 
 def _is_hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+    return (
+        "\uac00" <= char <= "\ud7a3" or "\u1100" <= char <= "\u11ff" or "\u3130" <= char <= "\u318f"
+    )
 
 
 @functools.lru_cache(maxsize=65536)
