@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sanctionsmodel._index import IntervalIndex
 from sanctionsmodel._model import (
@@ -43,6 +43,7 @@ from sanctionsmodel.exceptions import (
 from sanctionsmodel.names import name_keys
 
 _Reference = Jurisdiction | Authority | SanctionsList | Program | Entity | Link
+_R = TypeVar("_R", Jurisdiction, Authority, SanctionsList, Program, Entity)
 
 
 class _Episode(NamedTuple):
@@ -238,7 +239,7 @@ class Ledger:
                 msg = f"a ledger holds no {type(obj).__name__}: {obj!r}"
                 raise InvalidValueError(msg)
 
-    def _put(self, table: dict[str, _Reference], key: str, obj: _Reference, what: str) -> None:
+    def _put(self, table: dict[str, _R], key: str, obj: _R, what: str) -> None:
         held = table.get(key)
         if held is not None and held != obj:
             msg = f"{what} {key!r} is already in the ledger with other data"

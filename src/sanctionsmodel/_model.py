@@ -100,35 +100,27 @@ def _to_opt_partial(value: object) -> PartialDate | None:
     return _to_partials([value])[0]
 
 
-def _enum_converter(cls: type[_E]) -> object:
-    def convert(value: object) -> _E:
-        if isinstance(value, cls):
-            return value
-        try:
-            return cls(value)
-        except ValueError:
-            allowed = ", ".join(repr(m.value) for m in cls)
-            msg = f"expected one of {allowed}, got {value!r}"
-            raise InvalidValueError(msg) from None
-
-    convert.__name__ = f"to_{cls.__name__}"
-    return convert
+def _enum(cls: type[_E], value: object) -> _E:
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        msg = f"expected one of {allowed}, got {value!r}"
+        raise InvalidValueError(msg) from None
 
 
-def _tuple_of(cls: type[_T]) -> object:
-    def convert(value: object) -> tuple[_T, ...]:
-        if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-            msg = f"expected a sequence of {cls.__name__}, got {value!r}"
+def _tuple(cls: type[_T], value: object) -> tuple[_T, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        msg = f"expected a sequence of {cls.__name__}, got {value!r}"
+        raise InvalidValueError(msg)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, cls):
+            msg = f"expected {cls.__name__}, got {item!r}"
             raise InvalidValueError(msg)
-        items = tuple(value)
-        for item in items:
-            if not isinstance(item, cls):
-                msg = f"expected {cls.__name__}, got {item!r}"
-                raise InvalidValueError(msg)
-        return items
-
-    convert.__name__ = f"to_{cls.__name__}_tuple"
-    return convert
+    return items
 
 
 def _to_timezone(value: object) -> str:
@@ -218,6 +210,22 @@ class Confidence(enum.Enum):
     LOW = "low"
 
 
+def _to_name_kind(value: object) -> NameKind:
+    return _enum(NameKind, value)
+
+
+def _to_entity_kind(value: object) -> EntityKind:
+    return _enum(EntityKind, value)
+
+
+def _to_action_kind(value: object) -> ActionKind:
+    return _enum(ActionKind, value)
+
+
+def _to_confidence(value: object) -> Confidence | None:
+    return None if value is None else _enum(Confidence, value)
+
+
 # -- reference data ---------------------------------------------------------------
 
 
@@ -280,7 +288,7 @@ class Name:
     text: str = attrs.field(converter=_to_text)
     kind: NameKind = attrs.field(
         default=NameKind.PRIMARY,
-        converter=_enum_converter(NameKind),  # type: ignore[misc]
+        converter=_to_name_kind,
     )
     script: str = attrs.field(
         default=attrs.Factory(lambda self: detect_script(self.text), takes_self=True),
@@ -340,6 +348,22 @@ class Feature:
     value: str = attrs.field(converter=_to_text)
 
 
+def _to_names(value: object) -> tuple[Name, ...]:
+    return _tuple(Name, value)
+
+
+def _to_identifiers(value: object) -> tuple[Identifier, ...]:
+    return _tuple(Identifier, value)
+
+
+def _to_addresses(value: object) -> tuple[Address, ...]:
+    return _tuple(Address, value)
+
+
+def _to_features(value: object) -> tuple[Feature, ...]:
+    return _tuple(Feature, value)
+
+
 @attrs.frozen(kw_only=True)
 class Entity:
     """A listed party as one source describes it.
@@ -353,11 +377,11 @@ class Entity:
     """
 
     id: str = attrs.field(converter=_to_id)
-    kind: EntityKind = attrs.field(converter=_enum_converter(EntityKind))  # type: ignore[misc]
-    names: tuple[Name, ...] = attrs.field(converter=_tuple_of(Name))  # type: ignore[misc]
+    kind: EntityKind = attrs.field(converter=_to_entity_kind)
+    names: tuple[Name, ...] = attrs.field(converter=_to_names)
     identifiers: tuple[Identifier, ...] = attrs.field(
         default=(),
-        converter=_tuple_of(Identifier),  # type: ignore[misc]
+        converter=_to_identifiers,
     )
     birth_dates: tuple[PartialDate, ...] = attrs.field(default=(), converter=_to_partials)
     birth_places: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
@@ -367,14 +391,14 @@ class Entity:
     titles: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
     addresses: tuple[Address, ...] = attrs.field(
         default=(),
-        converter=_tuple_of(Address),  # type: ignore[misc]
+        converter=_to_addresses,
     )
     vessel: Vessel | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Vessel))
     )
     features: tuple[Feature, ...] = attrs.field(
         default=(),
-        converter=_tuple_of(Feature),  # type: ignore[misc]
+        converter=_to_features,
     )
     remarks: str | None = attrs.field(default=None, converter=_to_opt_text)
     source: str | None = attrs.field(default=None, converter=_to_opt_text)
@@ -421,7 +445,7 @@ class Action:
     """
 
     id: str = attrs.field(converter=_to_id)
-    kind: ActionKind = attrs.field(converter=_enum_converter(ActionKind))  # type: ignore[misc]
+    kind: ActionKind = attrs.field(converter=_to_action_kind)
     list: str = attrs.field(converter=_to_id)
     entities: tuple[str, ...] = attrs.field(converter=_to_ids)
     effective: Effective = attrs.field(converter=to_effective)
@@ -434,7 +458,7 @@ class Action:
     supersedes: str | None = attrs.field(default=None, converter=_to_opt_id)
     confidence: Confidence | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(_enum_converter(Confidence)),  # type: ignore[misc]
+        converter=_to_confidence,
     )
     source: str | None = attrs.field(default=None, converter=_to_opt_text)
     note: str | None = attrs.field(default=None, converter=_to_opt_text)

@@ -236,7 +236,7 @@ class Window:
     def __attrs_post_init__(self) -> None:
         lo, hi = self.earliest, self.latest
         same_kind = isinstance(lo, datetime) == isinstance(hi, datetime)
-        if same_kind and lo > hi:  # type: ignore[operator]
+        if same_kind and lo > hi:
             msg = f"window starts {lo.isoformat()} after it ends {hi.isoformat()}"
             raise InvalidValueError(msg)
 

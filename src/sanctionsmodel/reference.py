@@ -22,6 +22,7 @@ from sanctionsmodel.exceptions import InvalidValueError
 
 __all__ = [
     "KR",
+    "KR_FETA",
     "KR_FSC",
     "KR_FSC_FTR",
     "KR_MOEF",
@@ -29,7 +30,6 @@ __all__ = [
     "KR_PORT_ENTRY_BAN",
     "KR_PROGRAMS",
     "KR_TFPA",
-    "KR_FETA",
     "KR_VESSEL_BAN",
     "UN",
     "US",

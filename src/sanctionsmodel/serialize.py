@@ -1,0 +1,399 @@
+"""JSON for every public class, and a JSON Lines file format for whole ledgers.
+
+One private cattrs converter does all the work; the model classes know
+nothing of it.  Dates are ISO strings, partial dates ``YYYY`` / ``YYYY-MM``,
+instants ISO datetimes with their offset, windows objects.  Reading is strict:
+unknown keys, missing fields, wrong types and unknown schema versions raise
+:class:`~sanctionsmodel.exceptions.DeserializationError`, whose ``errors``
+name the JSON path of each problem.
+
+>>> from sanctionsmodel import Name, serialize
+>>> serialize.to_dict(Name(text="리봉춘", source="FSC annex"))
+{'text': '리봉춘', 'source': 'FSC annex'}
+>>> serialize.loads(Name, '{"text": "RI Pong Chun", "kind": "aka"}').kind
+<NameKind.AKA: 'aka'>
+>>> serialize.loads(Name, '{"txt": "x"}')
+Traceback (most recent call last):
+  ...
+sanctionsmodel.exceptions.DeserializationError: required field missing @ $.text; extra fields ...
+
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any, TypeVar, Union, get_args, get_origin
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.v import format_exception
+
+from sanctionsmodel._ledger import Ledger
+from sanctionsmodel._model import (
+    Action,
+    Authority,
+    Entity,
+    Jurisdiction,
+    Link,
+    Program,
+    SanctionsList,
+)
+from sanctionsmodel._time import (
+    PartialDate,
+    Window,
+    to_aware,
+    to_date,
+    to_day_or_instant,
+    to_effective,
+)
+from sanctionsmodel.exceptions import DeserializationError, InvalidValueError, SanctionsModelError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "configure_converter",
+    "dump_ledger",
+    "dumps",
+    "from_dict",
+    "iter_ledger_lines",
+    "load_ledger",
+    "loads",
+    "make_converter",
+    "to_dict",
+]
+
+#: The version of the ledger file format that :func:`dump_ledger` writes.
+SCHEMA_VERSION = 1
+_FORMAT = "sanctionsmodel-ledger"
+
+_T = TypeVar("_T")
+
+# The kinds of record a ledger file holds, in the order they are written.
+_KINDS: tuple[tuple[str, type[Any]], ...] = (
+    ("jurisdiction", Jurisdiction),
+    ("authority", Authority),
+    ("list", SanctionsList),
+    ("program", Program),
+    ("entity", Entity),
+    ("link", Link),
+    ("action", Action),
+)
+_CLASS_OF = dict(_KINDS)
+
+
+def _is_time_union(tp: Any) -> bool:
+    """Whether ``tp`` is a union made only of time types (and maybe None)."""
+    if get_origin(tp) not in (Union, types.UnionType):
+        return False
+    args = set(get_args(tp)) - {type(None)}
+    return bool(args) and args <= {date, datetime, PartialDate, Window}
+
+
+def _unstructure_time(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, Window):
+        out: dict[str, object] = {
+            "earliest": value.earliest.isoformat(),
+            "latest": value.latest.isoformat(),
+        }
+        if value.evidence:
+            out["evidence"] = list(value.evidence)
+        return out
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    msg = f"not a time value: {value!r}"
+    raise TypeError(msg)
+
+
+def _structure_window(value: object, _: object) -> Window:
+    if not isinstance(value, dict):
+        msg = f"expected an object with earliest and latest, got {value!r}"
+        raise TypeError(msg)
+    extra = set(value) - {"earliest", "latest", "evidence"}
+    if extra:
+        raise ForbiddenExtraKeysError("", Window, extra)
+    missing = {"earliest", "latest"} - set(value)
+    if missing:
+        msg = f"window lacks {sorted(missing)}"
+        raise KeyError(msg)
+    return Window(
+        earliest=value["earliest"],
+        latest=value["latest"],
+        evidence=tuple(value.get("evidence", ())),
+    )
+
+
+def _structure_time_union(tp: Any) -> Callable[[object, object], object]:
+    args = set(get_args(tp)) if get_origin(tp) else {tp}
+    optional = type(None) in args
+
+    def structure(value: object, _: object) -> object:
+        if value is None and optional:
+            return None
+        if isinstance(value, dict) and Window in args:
+            return _structure_window(value, Window)
+        if not isinstance(value, str):
+            msg = f"expected an ISO date or time string, got {value!r}"
+            raise TypeError(msg)
+        if args - {type(None)} == {date, datetime}:
+            return to_day_or_instant(value)
+        return to_effective(value)
+
+    return structure
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
+
+
+def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
+    def factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
+        item = get_args(tp)[0]
+        inner = converter.get_structure_hook(list[item])  # type: ignore[valid-type]
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                msg = f"expected a JSON array, got {type(value).__name__} {value!r}"
+                raise InvalidValueError(msg)
+            return tuple(inner(value, list[item]))  # type: ignore[valid-type]
+
+        return structure
+
+    return factory
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach ``converter`` the library's time types and strict arrays.
+
+    Args:
+        converter: A converter made by ``cattrs.Converter``.
+    """
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _structure_tuple(converter))
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_structure_hook(date, lambda v, _: _strict(to_date, v, str))
+    converter.register_structure_hook(datetime, lambda v, _: _strict(to_aware, v, str))
+    converter.register_unstructure_hook(PartialDate, str)
+    converter.register_structure_hook(PartialDate, lambda v, _: _strict(PartialDate.parse, v, str))
+    converter.register_unstructure_hook(Window, _unstructure_time)
+    converter.register_structure_hook(Window, _structure_window)
+    converter.register_unstructure_hook_func(_is_time_union, _unstructure_time)
+    converter.register_structure_hook_factory(_is_time_union, _structure_time_union)
+
+
+def _strict(parse: Callable[[Any], _T], value: object, kind: type) -> _T:
+    if not isinstance(value, kind):
+        msg = f"expected {kind.__name__}, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    return parse(value)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured for sanctionsmodel (strict about extra keys)."""
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    configure_converter(converter)
+    return converter
+
+
+_converter = make_converter()
+
+
+def _format_exception(exc: BaseException, tp: type | None) -> str:
+    if isinstance(exc, SanctionsModelError):
+        return str(exc)
+    return format_exception(exc, tp)
+
+
+def _errors(exc: BaseException, path: str) -> list[str]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        return cattrs.transform_error(exc, path=path, format_exception=_format_exception)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [f"extra fields found ({', '.join(sorted(exc.extra_fields))}) @ {path}"]
+    return [f"{exc} @ {path}"]
+
+
+def to_dict(obj: object) -> Any:
+    """Turn any public object (or a tuple or list of them) into JSON-ready data.
+
+    Args:
+        obj: An instance of a public class.
+
+    Returns:
+        Dicts, lists, strings, numbers, booleans and ``None``.
+    """
+    return _converter.unstructure(obj)
+
+
+def from_dict(cls: type[_T], data: object, *, where: str = "") -> _T:
+    """Build an instance of ``cls`` from data made by :func:`to_dict`.
+
+    Args:
+        cls: The public class to build.
+        data: The data.
+        where: A prefix for error messages (a file and line, say).
+
+    Returns:
+        The instance.
+
+    Raises:
+        DeserializationError: Listing each problem with its JSON path.
+    """
+    try:
+        return _converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise DeserializationError(_errors(exc, "$"), where=where) from None
+    except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
+        raise DeserializationError([f"{exc} @ $"], where=where) from None
+
+
+def dumps(obj: object, *, indent: int | None = None) -> str:
+    """Serialize a public object to a JSON string (UTF-8 text, not escaped)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+
+
+def loads(cls: type[_T], text: str | bytes) -> _T:
+    """Read an instance of ``cls`` from a JSON string.
+
+    Raises:
+        DeserializationError: For malformed JSON or data that does not fit.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DeserializationError([f"malformed JSON: {exc}"]) from None
+    return from_dict(cls, data)
+
+
+# -- whole ledgers ---------------------------------------------------------------
+
+
+def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
+    """The lines of a ledger file, header first, without line ends."""
+    yield json.dumps({"format": _FORMAT, "schema_version": SCHEMA_VERSION})
+    groups: tuple[Iterable[object], ...] = (
+        ledger.jurisdictions.values(),
+        ledger.authorities.values(),
+        ledger.lists.values(),
+        ledger.programs.values(),
+        ledger.entities.values(),
+        ledger.links,
+        ledger.actions,
+    )
+    for (kind, _), objects in zip(_KINDS, groups, strict=True):
+        for obj in objects:
+            line = {"type": kind, "value": _converter.unstructure(obj)}
+            yield json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+
+
+def dump_ledger(ledger: Ledger, target: str | Path | IO[str]) -> None:
+    """Write a whole ledger as JSON Lines.
+
+    The first line is a header with the ``schema_version``; every other line
+    is one object: ``{"type": "entity", "value": {...}}``.  Reference data
+    comes first, then actions in recording order, so the file loads in one
+    pass.
+
+    Args:
+        ledger: The ledger to write.
+        target: A path, or a text stream opened for writing.
+    """
+    if isinstance(target, (str, Path)):
+        with Path(target).open("w", encoding="utf-8", newline="\n") as stream:
+            _write(ledger, stream)
+    else:
+        _write(ledger, target)
+
+
+def _write(ledger: Ledger, stream: IO[str]) -> None:
+    for line in iter_ledger_lines(ledger):
+        stream.write(line)
+        stream.write("\n")
+
+
+def load_ledger(source: str | Path | IO[str]) -> Ledger:
+    """Read a ledger written by :func:`dump_ledger`.
+
+    Args:
+        source: A path, or a text stream.
+
+    Returns:
+        The ledger, validated as if built by hand.
+
+    Raises:
+        DeserializationError: For a missing or unknown header or schema
+            version, a malformed line or an object that does not fit; the
+            message names the line and the JSON path.
+        LedgerError: If the objects are valid but contradict each other (an
+            action delisting an entity not listed, say).
+    """
+    if isinstance(source, (str, Path)):
+        name = str(source)
+        with Path(source).open(encoding="utf-8") as stream:
+            return _read(stream, name)
+    return _read(source, getattr(source, "name", "<stream>"))
+
+
+def _read(stream: IO[str], name: str) -> Ledger:
+    lines = iter(enumerate(stream, start=1))
+    header = None
+    for number, raw in lines:
+        if raw.strip():
+            header = _parse_line(raw, name, number)
+            break
+    if header is None:
+        raise DeserializationError(["the file is empty: expected a header line"], where=name)
+    if not isinstance(header, dict) or header.get("format") != _FORMAT:
+        raise DeserializationError(
+            [f"expected a header with format {_FORMAT!r} @ $.format"], where=f"{name}:{number}"
+        )
+    version = header.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise DeserializationError(
+            [f"unknown schema version {version!r}, expected {SCHEMA_VERSION} @ $.schema_version"],
+            where=f"{name}:{number}",
+        )
+    buckets: dict[str, list[Any]] = {kind: [] for kind, _ in _KINDS}
+    for number, raw in lines:
+        if not raw.strip():
+            continue
+        where = f"{name}:{number}"
+        record = _parse_line(raw, name, number)
+        if not isinstance(record, dict) or set(record) != {"type", "value"}:
+            raise DeserializationError(['expected {"type": ..., "value": {...}} @ $'], where=where)
+        kind = record["type"]
+        cls = _CLASS_OF.get(kind)
+        if cls is None:
+            known = ", ".join(k for k, _ in _KINDS)
+            raise DeserializationError(
+                [f"unknown type {kind!r}, expected one of {known} @ $.type"], where=where
+            )
+        try:
+            obj = _converter.structure(record["value"], cls)
+        except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+            raise DeserializationError(_errors(exc, "$.value"), where=where) from None
+        except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
+            raise DeserializationError([f"{exc} @ $.value"], where=where) from None
+        buckets[kind].append(obj)
+    return Ledger(
+        jurisdictions=buckets["jurisdiction"],
+        authorities=buckets["authority"],
+        lists=buckets["list"],
+        programs=buckets["program"],
+        entities=buckets["entity"],
+        links=buckets["link"],
+        actions=buckets["action"],
+    )
+
+
+def _parse_line(raw: str, name: str, number: int) -> Any:
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise DeserializationError([f"malformed JSON: {exc}"], where=f"{name}:{number}") from None
