@@ -579,11 +579,12 @@ class Ledger:
                 best = (state, entity_id, via, hits)
         state, holder, via, hits = best
         deciding = _deciding(state, hits, q0)
-        actions: list[Action] = []
+        action_ids: list[str] = []
         for ep in deciding:
-            for aid in (ep.started_by, ep.ended_by):
-                if aid is not None and self._actions[aid] not in actions:
-                    actions.append(self._actions[aid])
+            for aid in _relevant(ep, state, q0, q1):
+                if aid not in action_ids:
+                    action_ids.append(aid)
+        actions = [self._actions[aid] for aid in action_ids]
         sure = sorted({ep.program for ep, st in hits if st is Status.LISTED})
         maybe = sorted({ep.program for ep, st in hits if st is Status.UNKNOWN} - set(sure))
         return StatusReport(
@@ -597,7 +598,7 @@ class Ledger:
             possible_programs=tuple(maybe),
             designations=tuple(self._designation(ep) for ep in deciding),
             actions=tuple(actions),
-            reason=self._reason(state, list_id, holder, via, deciding),
+            reason=self._reason(state, list_id, holder, via, deciding, actions),
         )
 
     def _reason(
@@ -607,6 +608,7 @@ class Ledger:
         holder: str | None,
         via: Link | None,
         deciding: list[_Episode],
+        actions: list[Action],
     ) -> str:
         through = ""
         if via is not None and holder is not None:
@@ -622,16 +624,11 @@ class Ledger:
             )
         if state is Status.UNKNOWN:
             parts = []
-            for ep in deciding:
-                for aid in (ep.started_by, ep.ended_by):
-                    if aid is None:
-                        continue
-                    act = self._actions[aid]
-                    text = f"{act.kind.value} {act.id} effective {format_effective(act.effective)}"
-                    if isinstance(act.effective, Window) and act.effective.evidence:
-                        text += " (" + "; ".join(act.effective.evidence) + ")"
-                    if text not in parts:
-                        parts.append(text)
+            for act in actions:
+                text = f"{act.kind.value} {act.id} effective {format_effective(act.effective)}"
+                if isinstance(act.effective, Window) and act.effective.evidence:
+                    text += " (" + "; ".join(act.effective.evidence) + ")"
+                parts.append(text)
             return f"unknown on {list_id}{through}: the time asked falls in " + "; ".join(parts)
         if not deciding:
             return f"not on {list_id}{through}"
@@ -767,6 +764,20 @@ def _run_start(hits: list[tuple[_Episode, Status]]) -> str:
     """The designate action of the listing run the hits belong to (the latest)."""
     best = max(hits, key=lambda pair: (pair[1] is Status.LISTED, pair[0].s_lo))
     return best[0].listed_by
+
+
+def _relevant(ep: _Episode, state: Status, q0: int, q1: int) -> list[str]:
+    """The actions of an episode that decide a status answer."""
+    if state is Status.LISTED:
+        return [ep.listed_by, ep.started_by]
+    if state is Status.UNKNOWN:
+        out = [ep.started_by] if ep.s_hi >= q1 else []
+        if ep.ended_by is not None and ep.e_lo < q1:
+            out.append(ep.ended_by)
+        return out or [ep.started_by]
+    if ep.ended_by is not None and ep.e_hi <= q0:
+        return [ep.ended_by]
+    return [ep.started_by]
 
 
 def _deciding(state: Status, hits: list[tuple[_Episode, Status]], q0: int) -> list[_Episode]:

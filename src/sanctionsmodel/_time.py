@@ -199,9 +199,15 @@ def to_day_or_instant(value: object) -> date | datetime:
         return to_aware(value)
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and "T" in value.upper():
+    if isinstance(value, str) and _looks_like_datetime(value):
         return to_aware(value)
     return to_date(value)
+
+
+def _looks_like_datetime(text: str) -> bool:
+    """Whether an ISO string has a time part (``YYYY-MM-DDT...``)."""
+    text = text.strip()
+    return len(text) > 10 and text[10] in "Tt "  # noqa: PLR2004 - after YYYY-MM-DD
 
 
 def _to_evidence(value: object) -> tuple[str, ...]:
@@ -261,7 +267,7 @@ def to_effective(value: object) -> Effective:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if "T" in text.upper():
+        if _looks_like_datetime(text):
             return to_aware(text)
         if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD
             return to_date(text)

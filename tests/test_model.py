@@ -1,0 +1,152 @@
+"""The record classes validate and convert their fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+
+from sanctionsmodel import (
+    Action,
+    ActionKind,
+    Entity,
+    EntityKind,
+    Identifier,
+    Jurisdiction,
+    Link,
+    Name,
+    NameKind,
+    PartialDate,
+)
+from sanctionsmodel._model import detect_script
+from sanctionsmodel.exceptions import InvalidValueError
+
+BASE = {
+    "id": "a",
+    "list": "l",
+    "entities": ["e"],
+    "effective": "2024-01-01",
+    "recorded": "2024-01-01",
+}
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"kind": "designate"}, "designates under no program"),
+        ({"kind": "designate", "programs": ["P"], "removes": ["Q"]}, "only an amend removes"),
+        ({"kind": "amend"}, "amends nothing"),
+        ({"kind": "amend", "programs": ["P"], "removes": ["P"]}, "both adds and removes"),
+        ({"kind": "delist", "programs": ["P"]}, "a delist ends every program"),
+        ({"kind": "delist", "supersedes": "a"}, "supersedes itself"),
+        ({"kind": "delist", "entities": []}, "names no entity"),
+        ({"kind": "delist", "entities": ["e", "e"]}, "ids repeat"),
+        ({"kind": "deport"}, "expected one of"),
+        ({"kind": "delist", "recorded": None}, "expected a date"),
+        ({"kind": "delist", "effective": 2024}, "expected a date, aware datetime"),
+        ({"kind": "delist", "id": " a"}, "without surrounding spaces"),
+    ],
+)
+def test_action_invariants(kw, message):
+    """Malformed actions are refused with a message saying what is wrong."""
+    with pytest.raises(InvalidValueError, match=message):
+        Action(**{**BASE, **kw})
+
+
+def test_action_converts_loose_input():
+    """Strings become dates and enums; program sets are sorted and unique."""
+    a = Action(
+        **{**BASE, "kind": "designate", "programs": ["B", "A", "B"], "announced": "2023-12-31"}
+    )
+    assert (ActionKind.DESIGNATE, ("A", "B"), date(2023, 12, 31)) == (
+        a.kind,
+        a.programs,
+        a.announced,
+    )
+
+
+def test_records_are_frozen():
+    """Records cannot be changed after construction."""
+    n = Name(text="x")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        n.text = "y"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("리봉춘", "Hang"),
+        ("RI Pong Chun", "Latn"),
+        ("Новосибирскоблгаз", "Cyrl"),
+        ("金永福", "Hani"),
+        ("123", "Zyyy"),
+        ("11군단", "Hang"),
+    ],
+)
+def test_script_detection(text, script):
+    """Names get their ISO 15924 script from their letters."""
+    assert script == detect_script(text)
+    assert script == Name(text=text).script
+
+
+def test_name_script_can_be_given_and_is_checked():
+    """An explicit script is normalized; a malformed one is refused."""
+    assert "Latn" == Name(text="x", script="LATN").script
+    with pytest.raises(InvalidValueError, match="ISO 15924"):
+        Name(text="x", script="Latin")
+
+
+def test_entity_needs_a_name_and_kind():
+    """An entity without names or with an unknown kind is refused."""
+    with pytest.raises(InvalidValueError, match="has no name"):
+        Entity(id="e", kind="individual", names=[])
+    with pytest.raises(InvalidValueError, match="expected one of"):
+        Entity(id="e", kind="person", names=[Name(text="x")])
+    with pytest.raises(InvalidValueError, match="expected Name"):
+        Entity(id="e", kind="vessel", names=["x"])
+
+
+def test_entity_primary_name_falls_back():
+    """primary_name is the first primary name, else the first name."""
+    e = Entity(
+        id="e", kind=EntityKind.VESSEL, names=[Name(text="A", kind=NameKind.AKA), Name(text="B")]
+    )
+    assert "B" == e.primary_name
+    assert "A" == Entity(id="e", kind="vessel", names=[Name(text="A", kind="aka")]).primary_name
+
+
+def test_entity_birth_dates_accept_partial_forms():
+    """Birth dates accept partial-date strings and dates."""
+    e = Entity(
+        id="e",
+        kind="individual",
+        names=[Name(text="x")],
+        birth_dates=["1957-07-27", "1961", date(1960, 1, 2)],
+    )
+    assert (
+        PartialDate(year=1957, month=7, day=27),
+        PartialDate(year=1961),
+        PartialDate(year=1960, month=1, day=2),
+    ) == e.birth_dates
+
+
+def test_identifier_dates_are_partial():
+    """Identifier issue and expiry dates are partial dates."""
+    i = Identifier(scheme="passport", value="654420047", country="Korea, North", issued="2012-09")
+    assert PartialDate(year=2012, month=9) == i.issued
+
+
+def test_link_rejects_self_and_bad_score():
+    """A link joins two different entities with a score in [0, 1]."""
+    with pytest.raises(InvalidValueError, match="two different entities"):
+        Link(left="a", right="a")
+    with pytest.raises(InvalidValueError, match="score"):
+        Link(left="a", right="b", score=1.5)
+    assert "a" == Link(left="a", right="b").other("b")
+
+
+def test_jurisdiction_checks_time_zone():
+    """A jurisdiction's time zone must be a known IANA zone."""
+    with pytest.raises(InvalidValueError, match="unknown time zone"):
+        Jurisdiction(code="XX", name="X", timezone="Mars/Olympus")

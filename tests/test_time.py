@@ -1,0 +1,149 @@
+"""Partial dates, windows and the local-day semantics of ``on=``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanctionsmodel import PartialDate, Window
+from sanctionsmodel._time import (
+    effective_bounds,
+    from_instant,
+    instant,
+    query_interval,
+    to_effective,
+)
+from sanctionsmodel.exceptions import InvalidValueError, NaiveDatetimeError
+
+KST = timezone(timedelta(hours=9))
+
+
+def test_partial_year_is_an_interval():
+    """A year-only date spans the whole year, never coerced to January 1."""
+    d = PartialDate(year=1961)
+    assert (date(1961, 1, 1), date(1961, 12, 31)) == (d.earliest, d.latest)
+    assert not d.is_exact
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [
+        ("2024-02", date(2024, 2, 29)),
+        ("2023-02", date(2023, 2, 28)),
+        ("2024-12", date(2024, 12, 31)),
+    ],
+)
+def test_partial_month_ends_on_last_day(text, latest):
+    """A year-month date ends on the month's last day, leap years included."""
+    assert latest == PartialDate.parse(text).latest
+
+
+@pytest.mark.parametrize("text", ["24", "2024-13", "2024-02-30", "2024/01/01", "", "2024-1"])
+def test_partial_rejects_malformed(text):
+    """Malformed partial dates raise InvalidValueError."""
+    with pytest.raises(InvalidValueError):
+        PartialDate.parse(text)
+
+
+def test_partial_day_needs_month():
+    """A day without a month is refused."""
+    with pytest.raises(InvalidValueError, match="must have a month"):
+        PartialDate(year=2024, day=3)
+
+
+@given(st.dates())
+def test_partial_round_trips_through_text(d):
+    """str() and parse() are inverse for exact dates."""
+    p = PartialDate.from_date(d)
+    assert p == PartialDate.parse(str(p))
+    assert (d, d) == (p.earliest, p.latest)
+
+
+def test_window_orders_bounds():
+    """A window whose start is after its end is refused."""
+    with pytest.raises(InvalidValueError, match="after it ends"):
+        Window(earliest="2025-01-03", latest="2024-05-03")
+
+
+def test_window_evidence_is_a_tuple():
+    """A single evidence string becomes a one-item tuple."""
+    assert ("seen",) == Window(earliest="2024-01-01", latest="2024-02-01", evidence="seen").evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024", PartialDate(year=2024)),
+        ("2024-09", PartialDate(year=2024, month=9)),
+        ("2024-09-19", date(2024, 9, 19)),
+        ("2024-12-19T00:00+09:00", datetime(2024, 12, 19, tzinfo=KST)),
+        ("2024-12-18T15:00Z", datetime(2024, 12, 18, 15, tzinfo=UTC)),
+    ],
+)
+def test_effective_parses_iso_forms(text, expected):
+    """ISO strings become partial dates, days or instants."""
+    assert expected == to_effective(text)
+
+
+def test_effective_refuses_naive_datetime():
+    """A naive datetime is refused, as object or as string."""
+    with pytest.raises(NaiveDatetimeError):
+        to_effective(datetime(2024, 12, 19))  # noqa: DTZ001 - the point of the test
+    with pytest.raises(NaiveDatetimeError):
+        to_effective("2024-12-19T00:00")
+
+
+def test_day_bounds_are_local_midnight():
+    """A day-effective action holds from 00:00 in the list's time zone."""
+    lo, hi = effective_bounds(date(2024, 12, 19), "Asia/Seoul")
+    assert lo == hi == instant(datetime(2024, 12, 18, 15, tzinfo=UTC))
+
+
+def test_window_bounds_span_first_to_last_midnight():
+    """A window spans 00:00 of its first day to 00:00 of its last, local time."""
+    lo, hi = effective_bounds(
+        Window(earliest="2024-05-03", latest="2025-01-03"), "America/New_York"
+    )
+    assert from_instant(lo) == datetime(2024, 5, 3, 4, tzinfo=UTC)  # EDT, UTC-4
+    assert from_instant(hi) == datetime(2025, 1, 3, 5, tzinfo=UTC)  # EST, UTC-5
+
+
+def test_query_day_is_the_whole_local_day():
+    """on=date means [00:00, next 00:00) in the list's zone."""
+    q0, q1 = query_interval(date(2024, 12, 18), "Asia/Seoul")
+    assert from_instant(q0) == datetime(2024, 12, 17, 15, tzinfo=UTC)
+    assert from_instant(q1) == datetime(2024, 12, 18, 15, tzinfo=UTC)
+
+
+def test_query_day_across_dst_change_is_25_hours():
+    """A day on which clocks go back is 25 hours long in New York."""
+    q0, q1 = query_interval("2024-11-03", "America/New_York")
+    assert timedelta(hours=25) == from_instant(q1) - from_instant(q0)
+
+
+def test_query_instant_is_a_point():
+    """on=aware datetime means that instant."""
+    q0, q1 = query_interval("2024-12-18T16:00Z", "Asia/Seoul")
+    assert q1 - q0 == 1
+    assert from_instant(q0) == datetime(2024, 12, 18, 16, tzinfo=UTC)
+
+
+def test_query_refuses_naive():
+    """on=naive datetime raises NaiveDatetimeError."""
+    with pytest.raises(NaiveDatetimeError, match="naive datetime"):
+        query_interval(datetime(2024, 12, 18, 16), "Asia/Seoul")  # noqa: DTZ001
+
+
+def test_query_refuses_garbage():
+    """on=an unparseable string raises InvalidValueError."""
+    with pytest.raises(InvalidValueError, match="expected a date"):
+        query_interval("yesterday", "Asia/Seoul")
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_instant_round_trips(value):
+    """instant() and from_instant() are inverse."""
+    assert value == from_instant(instant(value))
