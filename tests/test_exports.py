@@ -44,8 +44,8 @@ def test_public_names_are_documented(module):
             for attr, member in vars(obj).items():
                 if (
                     attr.startswith("_")
-                    or not callable(member)
-                    and not isinstance(member, property)
+                    or (not callable(member)
+                    and not isinstance(member, property))
                 ):
                     continue
                 if not inspect.getdoc(member):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
@@ -27,6 +28,7 @@ from sanctionsmodel._time import (
     describe_on,
     effective_bounds,
     format_effective,
+    local_midnight,
     query_interval,
     to_date,
     to_day_or_instant,
@@ -61,13 +63,17 @@ class _Episode(NamedTuple):
     e_hi: int
 
 
-def _overlap(ep: _Episode, q0: int, q1: int) -> Status:
-    """Whether an episode holds at some moment of ``[q0, q1)``."""
+_LISTED, _UNKNOWN, _NOT_LISTED = 2, 1, 0
+_STATUS = (Status.NOT_LISTED, Status.UNKNOWN, Status.LISTED)
+
+
+def _overlap(ep: _Episode, q0: int, q1: int) -> int:
+    """Whether an episode holds at some moment of ``[q0, q1)``: 2 surely, 1 maybe, 0 not."""
     if max(q0, ep.s_hi) < min(q1, ep.e_lo):
-        return Status.LISTED
+        return _LISTED
     if max(q0, ep.s_lo) < min(q1, ep.e_hi):
-        return Status.UNKNOWN
-    return Status.NOT_LISTED
+        return _UNKNOWN
+    return _NOT_LISTED
 
 
 class Ledger:
@@ -105,11 +111,15 @@ class Ledger:
         self._links: dict[frozenset[str], Link] = {}
         self._links_of: dict[str, list[Link]] = {}
         self._actions: dict[str, Action] = {}
-        self._seq: dict[str, int] = {}
-        self._bounds: dict[str, tuple[int, int]] = {}
+        self._order: dict[str, tuple[int, int, int]] = {}
+        self._zones: dict[str, str] = {}
+        # Designation objects already handed out, by episode (they are immutable).
+        self._made: dict[_Episode, Designation] = {}
         self._superseded_by: dict[str, str] = {}
         self._chains: dict[tuple[str, str], list[str]] = {}
-        self._episodes: dict[str, dict[str, tuple[_Episode, ...]]] = {}
+        # entity -> list -> its episodes there; None until first needed (a lone
+        # designate cannot conflict, so its episodes are derived lazily).
+        self._episodes: dict[str, dict[str, tuple[_Episode, ...] | None]] = {}
         self._name_index: dict[str, set[str]] | None = None
         self._list_index: dict[str, tuple[list[_Episode], IntervalIndex]] = {}
         self._change_index: dict[str, tuple[list[str], IntervalIndex]] = {}
@@ -176,7 +186,11 @@ class Ledger:
         Raises:
             UnknownReferenceError: If the list is unknown.
         """
-        return self._jurisdictions[self._list(list_id).jurisdiction].timezone
+        tz = self._zones.get(list_id)
+        if tz is None:
+            jurisdiction = self._list(list_id).jurisdiction
+            tz = self._zones[list_id] = self._jurisdictions[jurisdiction].timezone
+        return tz
 
     def __eq__(self, other: object) -> bool:
         """Ledgers are equal when they hold equal data in the same order."""
@@ -292,62 +306,112 @@ class Ledger:
         batch = list(actions)
         if not batch:
             return
-        seq = dict(self._seq)
-        bounds: dict[str, tuple[int, int]] = {}
-        superseded: dict[str, str] = {}
-        new: dict[str, Action] = {}
-        touched: set[tuple[str, str]] = set()
-        next_seq = len(self._seq)
-        for action in batch:
-            if not isinstance(action, Action):
-                msg = f"expected an Action, got {action!r}"
-                raise InvalidValueError(msg)
-            self._check_action(action, new, superseded)
-            new[action.id] = action
-            seq[action.id] = next_seq
-            next_seq += 1
-            bounds[action.id] = effective_bounds(action.effective, self.timezone_of(action.list))
-            for entity in action.entities:
-                touched.add((entity, action.list))
-            if action.supersedes is not None:
-                superseded[action.supersedes] = action.id
-                old = new.get(action.supersedes) or self._actions[action.supersedes]
-                for entity in old.entities:
-                    touched.add((entity, old.list))
+        # A bulk load allocates many small objects and no cycles: the cyclic
+        # collector would rescan the whole ledger repeatedly (half the time).
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._extend(batch)
+        finally:
+            if paused:
+                gc.enable()
 
-        def lookup(action_id: str) -> Action:
-            return new.get(action_id) or self._actions[action_id]
-
-        all_bounds = self._bounds | bounds
+    def _extend(self, batch: list[Action]) -> None:
+        new, order, superseded, touched = self._admit(batch)
+        # The chain of each touched (entity, list): its live actions in effective order.
         chains: dict[tuple[str, str], list[str]] = {}
+        held = self._chains
         for key in touched:
-            chains[key] = [a for a in self._chains.get(key, ()) if a not in superseded]
+            before = held.get(key)
+            chains[key] = [a for a in before if a not in superseded] if before else []
         for action in batch:
-            if action.id in superseded:
-                continue
-            for entity in action.entities:
-                chains[(entity, action.list)].append(action.id)
-        episodes: dict[tuple[str, str], tuple[_Episode, ...]] = {}
+            if action.id not in superseded:
+                for entity in action.entities:
+                    chains[(entity, action.list)].append(action.id)
+        known_order, known_actions = self._order, self._actions
+        episodes: dict[tuple[str, str], tuple[_Episode, ...] | None] = {}
         for key, chain in chains.items():
-            chain.sort(key=lambda a: (*all_bounds[a], seq[a]))
-            episodes[key] = _derive(key, chain, lookup, all_bounds)
+            if len(chain) == 1:
+                aid = chain[0]
+                action = new.get(aid) or known_actions[aid]
+                if action.kind is ActionKind.DESIGNATE:
+                    episodes[key] = None  # always valid: derived when first asked
+                    continue
+                keys = [order.get(aid) or known_order[aid]]
+                acts = [action]
+            else:
+                pairs = sorted((order.get(a) or known_order[a], a) for a in chain)
+                keys = [k for k, _ in pairs]
+                chain[:] = [a for _, a in pairs]
+                acts = [new.get(a) or known_actions[a] for a in chain]
+            episodes[key] = _derive(key, acts, keys) if chain else ()
         # Everything checked: commit.
         self._actions.update(new)
-        self._seq = seq
-        self._bounds = all_bounds
+        self._order.update(order)
         self._superseded_by.update(superseded)
+        all_episodes = self._episodes
         for key, chain in chains.items():
             entity, list_id = key
-            per_entity = self._episodes.setdefault(entity, {})
+            per_entity = all_episodes.get(entity)
+            if per_entity is None:
+                per_entity = all_episodes[entity] = {}
             if chain:
                 self._chains[key] = chain
                 per_entity[list_id] = episodes[key]
             else:
                 self._chains.pop(key, None)
                 per_entity.pop(list_id, None)
+        for list_id in {list_id for _, list_id in chains}:
             self._list_index.pop(list_id, None)
             self._change_index.pop(list_id, None)
         self._views.clear()
+
+    def _admit(
+        self, batch: list[Action]
+    ) -> tuple[
+        dict[str, Action],
+        dict[str, tuple[int, int, int]],
+        dict[str, str],
+        set[tuple[str, str]],
+    ]:
+        """Check each action against the ledger; compute its sort key.
+
+        Returns:
+            The new actions by id; each one's sort key (earliest instant,
+            latest instant, recording order); the corrections (superseded id
+            to superseding id); the (entity, list) pairs whose chains change.
+        """
+        new: dict[str, Action] = {}
+        order: dict[str, tuple[int, int, int]] = {}
+        superseded: dict[str, str] = {}
+        touched: set[tuple[str, str]] = set()
+        seq = len(self._order)
+        zones: dict[str, str] = {}
+        for action in batch:
+            if not isinstance(action, Action):
+                msg = f"expected an Action, got {action!r}"
+                raise InvalidValueError(msg)
+            self._check_action(action, new, superseded)
+            new[action.id] = action
+            list_id = action.list
+            tz = zones.get(list_id)
+            if tz is None:
+                tz = zones[list_id] = self.timezone_of(list_id)
+            effective = action.effective
+            if type(effective) is date:  # the common case, kept cheap
+                lo = hi = local_midnight(effective, tz)
+            else:
+                lo, hi = effective_bounds(effective, tz)
+            order[action.id] = (lo, hi, seq)
+            seq += 1
+            for entity in action.entities:
+                touched.add((entity, list_id))
+            if action.supersedes is not None:
+                superseded[action.supersedes] = action.id
+                old = new.get(action.supersedes) or self._actions[action.supersedes]
+                for entity in old.entities:
+                    touched.add((entity, old.list))
+        return new, order, superseded, touched
 
     def _check_action(
         self, action: Action, new: Mapping[str, Action], superseded: Mapping[str, str]
@@ -464,6 +528,8 @@ class Ledger:
             reached.
         """
         start = self._resolve(ref)
+        if start not in self._links_of:
+            return ((start, None),)
         seen: dict[str, Link | None] = {start: None}
         queue = [start]
         while queue:
@@ -489,7 +555,28 @@ class Ledger:
             msg = f"unknown list {list_id!r}; known: {', '.join(sorted(self._lists))}"
             raise UnknownReferenceError(msg) from None
 
+    def _episodes_of(self, entity_id: str) -> dict[str, tuple[_Episode, ...]]:
+        """The entity's episodes by list, deriving those not derived yet."""
+        per_entity = self._episodes.get(entity_id)
+        if not per_entity:
+            return {}
+        for list_id, eps in per_entity.items():
+            if eps is None:
+                chain = self._chains[(entity_id, list_id)]
+                per_entity[list_id] = _derive(
+                    (entity_id, list_id),
+                    [self._actions[a] for a in chain],
+                    [self._order[a] for a in chain],
+                )
+        return per_entity  # type: ignore[return-value]
+
     def _designation(self, ep: _Episode) -> Designation:
+        made = self._made.get(ep)
+        if made is None:
+            made = self._made[ep] = self._make_designation(ep)
+        return made
+
+    def _make_designation(self, ep: _Episode) -> Designation:
         end = None if ep.ended_by is None else self._actions[ep.ended_by].effective
         return Designation(
             entity=ep.entity,
@@ -523,13 +610,12 @@ class Ledger:
         """
         holdings: list[Holding] = []
         for entity_id, via in self._group(ref, follow_links):
-            for list_id, eps in self._episodes.get(entity_id, {}).items():
+            for list_id, eps in self._episodes_of(entity_id).items():
                 q0, q1 = query_interval(on, self.timezone_of(list_id))
-                hits = [(ep, _overlap(ep, q0, q1)) for ep in eps]
-                hits = [(ep, st) for ep, st in hits if st is not Status.NOT_LISTED]
+                hits = [(ep, st) for ep in eps if (st := _overlap(ep, q0, q1))]
                 if not hits:
                     continue
-                sure = sorted({ep.program for ep, st in hits if st is Status.LISTED})
+                sure = sorted({ep.program for ep, st in hits if st == _LISTED})
                 maybe = sorted({ep.program for ep, st in hits} - set(sure))
                 listed_by = _run_start(hits)
                 holdings.append(
@@ -563,30 +649,29 @@ class Ledger:
             UnknownReferenceError: If the list is unknown.
             NaiveDatetimeError: If ``on`` is a naive datetime.
         """
-        self._list(list_id)
         q0, q1 = query_interval(on, self.timezone_of(list_id))
         group = self._group(ref, follow_links)
-        best: tuple[Status, str | None, Link | None, list[tuple[_Episode, Status]]]
-        best = (Status.NOT_LISTED, None, None, [])
-        rank = {Status.LISTED: 2, Status.UNKNOWN: 1, Status.NOT_LISTED: 0}
+        best: tuple[int, str | None, Link | None, list[tuple[_Episode, int]]]
+        best = (_NOT_LISTED, None, None, [])
         for entity_id, via in group:
-            eps = self._episodes.get(entity_id, {}).get(list_id, ())
+            eps = self._episodes_of(entity_id).get(list_id)
             if not eps:
                 continue
             hits = [(ep, _overlap(ep, q0, q1)) for ep in eps]
-            state = max((st for _, st in hits), key=rank.__getitem__)
-            if best[1] is None or rank[state] > rank[best[0]]:
-                best = (state, entity_id, via, hits)
-        state, holder, via, hits = best
-        deciding = _deciding(state, hits, q0)
+            rank = max(st for _, st in hits)
+            if best[1] is None or rank > best[0]:
+                best = (rank, entity_id, via, hits)
+        rank, holder, via, hits = best
+        state = _STATUS[rank]
+        deciding = _deciding(rank, hits, q0)
         action_ids: list[str] = []
         for ep in deciding:
-            for aid in _relevant(ep, state, q0, q1):
+            for aid in _relevant(ep, rank, q0, q1):
                 if aid not in action_ids:
                     action_ids.append(aid)
         actions = [self._actions[aid] for aid in action_ids]
-        sure = sorted({ep.program for ep, st in hits if st is Status.LISTED})
-        maybe = sorted({ep.program for ep, st in hits if st is Status.UNKNOWN} - set(sure))
+        sure = sorted({ep.program for ep, st in hits if st == _LISTED})
+        maybe = sorted({ep.program for ep, st in hits if st == _UNKNOWN} - set(sure))
         return StatusReport(
             entity=group[0][0],
             list=list_id,
@@ -601,7 +686,7 @@ class Ledger:
             reason=self._reason(state, list_id, holder, via, deciding, actions),
         )
 
-    def _reason(
+    def _reason(  # noqa: PLR0917 - private, called from one place
         self,
         state: Status,
         list_id: str,
@@ -654,7 +739,7 @@ class Ledger:
         eps = [
             ep
             for entity_id, _ in self._group(ref, follow_links)
-            for chain in self._episodes.get(entity_id, {}).values()
+            for chain in self._episodes_of(entity_id).values()
             for ep in chain
         ]
         eps.sort(key=lambda ep: (ep.s_lo, ep.s_hi, ep.list, ep.entity, ep.program))
@@ -672,7 +757,7 @@ class Ledger:
             for list_id in self._episodes.get(entity_id, {})
             for aid in self._chains.get((entity_id, list_id), ())
         }
-        ordered = sorted(ids, key=lambda a: (*self._bounds[a], self._seq[a]))
+        ordered = sorted(ids, key=self._order.__getitem__)
         return tuple(self._actions[a] for a in ordered)
 
     def snapshot(self, list_id: str, *, on: On = None) -> Snapshot:
@@ -704,7 +789,10 @@ class Ledger:
         built = self._list_index.get(list_id)
         if built is None:
             eps = [
-                ep for per_entity in self._episodes.values() for ep in per_entity.get(list_id, ())
+                ep
+                for entity_id, per_entity in self._episodes.items()
+                if list_id in per_entity
+                for ep in self._episodes_of(entity_id)[list_id]
             ]
             built = (eps, IntervalIndex([(ep.s_lo, ep.e_hi) for ep in eps]))
             self._list_index[list_id] = built
@@ -740,9 +828,9 @@ class Ledger:
             ids, index = self._action_index(lid)
             for i in index.overlapping(q0, q1):
                 aid = ids[i]
-                lo, hi = self._bounds[aid]
+                lo, hi, seq = self._order[aid]
                 change = Change(action=self._actions[aid], certain=q0 <= lo and hi < q1)
-                found.append(((lo, hi, self._seq[aid]), change))
+                found.append(((lo, hi, seq), change))
         found.sort(key=lambda pair: pair[0])
         return tuple(change for _, change in found)
 
@@ -754,23 +842,23 @@ class Ledger:
                 for a in self._actions.values()
                 if a.list == list_id and a.id not in self._superseded_by
             ]
-            spans = [(self._bounds[a][0], self._bounds[a][1] + 1) for a in ids]
+            spans = [(self._order[a][0], self._order[a][1] + 1) for a in ids]
             built = (ids, IntervalIndex(spans))
             self._change_index[list_id] = built
         return built
 
 
-def _run_start(hits: list[tuple[_Episode, Status]]) -> str:
+def _run_start(hits: list[tuple[_Episode, int]]) -> str:
     """The designate action of the listing run the hits belong to (the latest)."""
-    best = max(hits, key=lambda pair: (pair[1] is Status.LISTED, pair[0].s_lo))
+    best = max(hits, key=lambda pair: (pair[1], pair[0].s_lo))
     return best[0].listed_by
 
 
-def _relevant(ep: _Episode, state: Status, q0: int, q1: int) -> list[str]:
+def _relevant(ep: _Episode, rank: int, q0: int, q1: int) -> list[str]:
     """The actions of an episode that decide a status answer."""
-    if state is Status.LISTED:
+    if rank == _LISTED:
         return [ep.listed_by, ep.started_by]
-    if state is Status.UNKNOWN:
+    if rank == _UNKNOWN:
         out = [ep.started_by] if ep.s_hi >= q1 else []
         if ep.ended_by is not None and ep.e_lo < q1:
             out.append(ep.ended_by)
@@ -780,10 +868,10 @@ def _relevant(ep: _Episode, state: Status, q0: int, q1: int) -> list[str]:
     return [ep.started_by]
 
 
-def _deciding(state: Status, hits: list[tuple[_Episode, Status]], q0: int) -> list[_Episode]:
+def _deciding(rank: int, hits: list[tuple[_Episode, int]], q0: int) -> list[_Episode]:
     """The episodes that decide a status answer."""
-    if state is not Status.NOT_LISTED:
-        return [ep for ep, st in hits if st is state]
+    if rank != _NOT_LISTED:
+        return [ep for ep, st in hits if st == rank]
     ended = [ep for ep, _ in hits if ep.e_hi <= q0]
     if ended:
         last = max(ep.e_hi for ep in ended)
@@ -795,70 +883,88 @@ def _deciding(state: Status, hits: list[tuple[_Episode, Status]], q0: int) -> li
     return [ep for ep in future if ep.s_lo == first]
 
 
+def _where(action: Action, entity: str, list_id: str) -> str:
+    return (
+        f"action {action.id!r} ({action.kind.value}, effective "
+        f"{format_effective(action.effective)}) on {entity} in {list_id}"
+    )
+
+
 def _derive(
     key: tuple[str, str],
-    chain: list[str],
-    lookup: Callable[[str], Action],
-    bounds: Mapping[str, tuple[int, int]],
+    actions: list[Action],
+    keys: list[tuple[int, int, int]],
 ) -> tuple[_Episode, ...]:
-    """Replay one entity's actions on one list into program episodes.
+    """Replay one entity's actions on one list, in effective order, into episodes.
 
     Raises:
         ListingConflictError: Naming the first action that does not fit.
     """
     entity, list_id = key
-    open_eps: dict[str, tuple[str, int, int]] = {}
-    run: str | None = None
-    out: list[_Episode] = []
-
-    def close(program: str, aid: str, lo: int, hi: int) -> None:
-        started_by, s_lo, s_hi = open_eps.pop(program)
-        assert run is not None  # noqa: S101 - an open episode always has a run
-        out.append(_Episode(entity, list_id, program, started_by, run, aid, s_lo, s_hi, lo, hi))
-
-    for aid in chain:
-        action = lookup(aid)
-        lo, hi = bounds[aid]
-        where = (
-            f"action {aid!r} ({action.kind.value}, effective "
-            f"{format_effective(action.effective)}) on {entity} in {list_id}"
+    if len(actions) == 1 and actions[0].kind is ActionKind.DESIGNATE:
+        # The common case: designated once, still listed.
+        action = actions[0]
+        lo, hi, _ = keys[0]
+        aid = action.id
+        return tuple(
+            [
+                _Episode(entity, list_id, p, aid, aid, None, lo, hi, FOREVER, FOREVER)
+                for p in action.programs
+            ]
         )
+    open_eps: dict[str, tuple[str, int, int]] = {}
+    run = ""
+    out: list[_Episode] = []
+    for action, (lo, hi, _) in zip(actions, keys, strict=True):
+        aid = action.id
         if action.kind is ActionKind.DESIGNATE:
             if open_eps:
-                msg = f"{where}: already listed then (since action {run!r})"
+                msg = f"{_where(action, entity, list_id)}: already listed then (since {run!r})"
                 raise ListingConflictError(msg, action_id=aid)
             run = aid
             for program in action.programs:
                 open_eps[program] = (aid, lo, hi)
             continue
         if not open_eps:
-            msg = f"{where}: not listed then"
+            msg = f"{_where(action, entity, list_id)}: not listed then"
             raise ListingConflictError(msg, action_id=aid)
         if action.kind is ActionKind.DELIST:
-            for program in sorted(open_eps):
-                close(program, aid, lo, hi)
-            run = None
-            continue
-        missing = sorted(set(action.removes) - open_eps.keys())
-        if missing:
-            msg = f"{where}: removes {missing}, which the entity is not under then"
-            raise ListingConflictError(msg, action_id=aid)
-        held = sorted(set(action.programs) & open_eps.keys())
-        if held:
-            msg = f"{where}: adds {held}, which the entity is already under"
-            raise ListingConflictError(msg, action_id=aid)
-        if not action.programs and set(action.removes) == open_eps.keys():
-            msg = f"{where}: removes every program; record a delist instead"
-            raise ListingConflictError(msg, action_id=aid)
-        for program in action.removes:
-            close(program, aid, lo, hi)
+            ending = sorted(open_eps)
+        else:
+            _check_amend(action, open_eps.keys(), entity, list_id)
+            ending = list(action.removes)
+        for program in ending:
+            started_by, s_lo, s_hi = open_eps.pop(program)
+            out.append(_Episode(entity, list_id, program, started_by, run, aid, s_lo, s_hi, lo, hi))
         for program in action.programs:
             open_eps[program] = (aid, lo, hi)
     for program in sorted(open_eps):
         started_by, s_lo, s_hi = open_eps[program]
-        assert run is not None  # noqa: S101 - an open episode always has a run
         out.append(
             _Episode(entity, list_id, program, started_by, run, None, s_lo, s_hi, FOREVER, FOREVER)
         )
     out.sort(key=lambda ep: (ep.s_lo, ep.s_hi, ep.program))
     return tuple(out)
+
+
+def _check_amend(action: Action, held: Iterable[str], entity: str, list_id: str) -> None:
+    """Refuse an amend that does not fit the programs held.
+
+    Raises:
+        ListingConflictError: Naming the action.
+    """
+    held = set(held)
+    missing = sorted(set(action.removes) - held)
+    if missing:
+        where = _where(action, entity, list_id)
+        msg = f"{where}: removes {missing}, which the entity is not under then"
+        raise ListingConflictError(msg, action_id=action.id)
+    already = sorted(set(action.programs) & held)
+    if already:
+        msg = (
+            f"{_where(action, entity, list_id)}: adds {already}, which the entity is already under"
+        )
+        raise ListingConflictError(msg, action_id=action.id)
+    if not action.programs and set(action.removes) == held:
+        msg = f"{_where(action, entity, list_id)}: removes every program; record a delist instead"
+        raise ListingConflictError(msg, action_id=action.id)
