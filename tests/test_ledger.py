@@ -370,9 +370,15 @@ def test_entity_name_order_is_normalized(ledger):
     """'SURNAME, Given' and 'Given SURNAME' find the same entity."""
     assert "us-ofac:24026" == ledger.entity("russian financial corporation").id
     assert "kr-fsc:KF-877" == ledger.entity("리성진").id
+    assert "kr-fsc:KF-874" == ledger.entity("Yong Bok Kim").id  # two records, linked: one party
+
+
+def test_ambiguous_name_lists_candidates(ledger):
+    """A name borne by unlinked records raises AmbiguousEntityError with them."""
+    ledger.add(person("us-ofac:1", "KIM, Yong Bok"))
     with pytest.raises(AmbiguousEntityError) as info:
         ledger.entity("Yong Bok Kim")
-    assert ("kr-fsc:KF-874", "us-ofac:52114") == info.value.candidates
+    assert ("kr-fsc:KF-874", "us-ofac:1", "us-ofac:52114") == info.value.candidates
 
 
 def test_unknown_entity(ledger):

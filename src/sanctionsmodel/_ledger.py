@@ -483,7 +483,8 @@ class Ledger:
         """The entity with id ``ref``, or the one whose name matches it exactly.
 
         Names match after normalization (case, width, punctuation, spacing and
-        ``SURNAME, Given`` order), in any script.
+        ``SURNAME, Given`` order), in any script.  When a name matches several
+        records that are linked as one party, the first id is returned.
 
         Raises:
             UnknownEntityError: If nothing matches.
@@ -503,7 +504,11 @@ class Ledger:
         if not found:
             raise UnknownEntityError(ref)
         if len(found) > 1:
-            raise AmbiguousEntityError(ref, sorted(found))
+            # Records linked as one party are one answer, not an ambiguity.
+            first = min(found)
+            if not found <= {entity_id for entity_id, _ in self.linked(first)}:
+                raise AmbiguousEntityError(ref, sorted(found))
+            return first
         return found.pop()
 
     def _names(self) -> dict[str, set[str]]:

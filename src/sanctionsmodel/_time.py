@@ -210,6 +210,10 @@ def _looks_like_datetime(text: str) -> bool:
     return len(text) > 10 and text[10] in "Tt "  # noqa: PLR2004 - after YYYY-MM-DD
 
 
+def _to_opt_bound(value: object) -> date | datetime | None:
+    return None if value is None else to_day_or_instant(value)
+
+
 def _to_evidence(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
@@ -224,7 +228,9 @@ class Window:
     """An effective time known only to lie between two bounds, inclusive.
 
     Each bound is a local calendar day (a ``date``, read in the list's time
-    zone) or an aware instant.  ``evidence`` says what bounds the window, for
+    zone) or an aware instant.  ``earliest=None`` means "on or before
+    ``latest``": nothing bounds it from below (a party present in the oldest
+    publication at hand).  ``evidence`` says what bounds the window, for
     example the two publications that do and do not show a party.
 
     >>> from sanctionsmodel import Window
@@ -235,12 +241,14 @@ class Window:
     (datetime.date(2024, 5, 3), datetime.date(2025, 1, 3))
     """
 
-    earliest: date | datetime = attrs.field(converter=to_day_or_instant)
+    earliest: date | datetime | None = attrs.field(default=None, converter=_to_opt_bound)
     latest: date | datetime = attrs.field(converter=to_day_or_instant)
     evidence: tuple[str, ...] = attrs.field(default=(), converter=_to_evidence)
 
     def __attrs_post_init__(self) -> None:
         lo, hi = self.earliest, self.latest
+        if lo is None:
+            return
         same_kind = isinstance(lo, datetime) == isinstance(hi, datetime)
         if same_kind and lo > hi:
             msg = f"window starts {lo.isoformat()} after it ends {hi.isoformat()}"
@@ -279,7 +287,8 @@ def to_effective(value: object) -> Effective:
 def format_effective(value: Effective) -> str:
     """Render an effective time for people: ``2024-12-19``, ``2024-05-03..2025-01-03``."""
     if isinstance(value, Window):
-        return f"{_fmt_bound(value.earliest)}..{_fmt_bound(value.latest)}"
+        start = "" if value.earliest is None else _fmt_bound(value.earliest)
+        return f"{start}..{_fmt_bound(value.latest)}"
     if isinstance(value, PartialDate):
         return str(value)
     return _fmt_bound(value)
@@ -333,7 +342,8 @@ def effective_bounds(value: Effective, tz: str) -> tuple[int, int]:
     day for certain).
     """
     if isinstance(value, Window):
-        return _bound(value.earliest, tz), _bound(value.latest, tz)
+        lo = NEVER if value.earliest is None else _bound(value.earliest, tz)
+        return lo, _bound(value.latest, tz)
     if isinstance(value, PartialDate):
         return local_midnight(value.earliest, tz), local_midnight(value.latest, tz)
     point = _bound(value, tz)

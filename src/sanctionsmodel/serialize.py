@@ -62,6 +62,7 @@ __all__ = [
     "load_ledger",
     "loads",
     "make_converter",
+    "read_ledger_objects",
     "to_dict",
 ]
 
@@ -96,10 +97,10 @@ def _unstructure_time(value: object) -> object:
     if value is None:
         return None
     if isinstance(value, Window):
-        out: dict[str, object] = {
-            "earliest": value.earliest.isoformat(),
-            "latest": value.latest.isoformat(),
-        }
+        out: dict[str, object] = {}
+        if value.earliest is not None:
+            out["earliest"] = value.earliest.isoformat()
+        out["latest"] = value.latest.isoformat()
         if value.evidence:
             out["evidence"] = list(value.evidence)
         return out
@@ -113,17 +114,16 @@ def _unstructure_time(value: object) -> object:
 
 def _structure_window(value: object, _: object) -> Window:
     if not isinstance(value, dict):
-        msg = f"expected an object with earliest and latest, got {value!r}"
+        msg = f"expected an object with latest (and earliest), got {value!r}"
         raise TypeError(msg)
     extra = set(value) - {"earliest", "latest", "evidence"}
     if extra:
         raise ForbiddenExtraKeysError("", Window, extra)
-    missing = {"earliest", "latest"} - set(value)
-    if missing:
-        msg = f"window lacks {sorted(missing)}"
+    if "latest" not in value:
+        msg = "a window needs 'latest'"
         raise KeyError(msg)
     return Window(
-        earliest=value["earliest"],
+        earliest=value.get("earliest"),
         latest=value["latest"],
         evidence=tuple(value.get("evidence", ())),
     )
@@ -341,6 +341,35 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
 
 
 def _read(stream: IO[str], name: str) -> Ledger:
+    return _ledger_of(read_ledger_objects(stream, name))
+
+
+def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
+    return Ledger(
+        jurisdictions=buckets["jurisdiction"],
+        authorities=buckets["authority"],
+        lists=buckets["list"],
+        programs=buckets["program"],
+        entities=buckets["entity"],
+        links=buckets["link"],
+        actions=buckets["action"],
+    )
+
+
+def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, list[Any]]:
+    """Read the objects of a ledger file without building the ledger.
+
+    Args:
+        stream: A text stream of a file written by :func:`dump_ledger`.
+        name: The file's name, for error messages.
+
+    Returns:
+        The objects by type (``jurisdiction``, ``authority``, ``list``,
+        ``program``, ``entity``, ``link``, ``action``), in file order.
+
+    Raises:
+        DeserializationError: As :func:`load_ledger`.
+    """
     lines = iter(enumerate(stream, start=1))
     header = None
     for number, raw in lines:
@@ -381,15 +410,7 @@ def _read(stream: IO[str], name: str) -> Ledger:
         except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
             raise DeserializationError([f"{exc} @ $.value"], where=where) from None
         buckets[kind].append(obj)
-    return Ledger(
-        jurisdictions=buckets["jurisdiction"],
-        authorities=buckets["authority"],
-        lists=buckets["list"],
-        programs=buckets["program"],
-        entities=buckets["entity"],
-        links=buckets["link"],
-        actions=buckets["action"],
-    )
+    return buckets
 
 
 def _parse_line(raw: str, name: str, number: int) -> Any:

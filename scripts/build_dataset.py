@@ -1,0 +1,641 @@
+"""Build the bundled dataset, ``src/sanctionsmodel/data/default.jsonl``.
+
+Run from the repository root::
+
+    python scripts/build_dataset.py           # write the file
+    python scripts/build_dataset.py --check   # fail if the shipped file differs
+
+Inputs are the real source files under ``data/`` (see ``data/ofac/SOURCES.md``
+and ``data/rok/SOURCES.md``); nothing is downloaded and nothing outside the
+repository is read.  The build is deterministic: the same inputs give the same
+bytes.  What goes in, and why each date is what it is, is described in
+``docs/data.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import attrs
+
+from sanctionsmodel import (
+    Action,
+    Confidence,
+    Entity,
+    Identifier,
+    Ledger,
+    Link,
+    Name,
+    NameKind,
+    Window,
+    reference,
+    serialize,
+)
+from sanctionsmodel.names import name_keys
+from sanctionsmodel.sources import kr_fsc, ofac
+from sanctionsmodel.sources._history import programs_of
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+OUT = ROOT / "src" / "sanctionsmodel" / "data" / "default.jsonl"
+
+ANNEX_CSV = DATA / "rok" / "fsc-annex-2026-2-entries-473-1066.csv"
+ROUNDS_CSV = DATA / "rok" / "rok-rounds.csv"
+ROUND_2024_12_17_CSV = DATA / "rok" / "designations-2024-12-17.csv"
+#: Notice 2026-2 is in force from this day: every entry of its annex is listed by then.
+NOTICE_2026_2_ISSUED = date(2026, 1, 14)
+NOTICE_2026_2_EFFECTIVE = date(2026, 1, 22)
+#: The third-party OFAC name snapshot the annex transcription was matched against.
+SNAPSHOT_B = date(2026, 8, 7)
+SNAPSHOT_B_SOURCE = (
+    "OFAC SDN names and programs as of 2026-08-07 (snapshot built from sdn.csv; "
+    "taehodook/aml-insight briefing/sanctions_snapshot.json, recorded in the annex transcription)"
+)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One OFAC publication we hold, and whether it is complete for presence."""
+
+    day: date
+    label: str
+    folder: Path
+    primary: str | None  # sdn.csv file name when the folder has one
+    presence_file: str  # the file whose ent_nums tell presence
+
+
+OBSERVATIONS = (
+    Observation(date(2021, 7, 7), "sdn.csv of 2021-07-07", DATA / "ofac/sdn-csv-set-2021-07", "sdn.csv", "sdn.csv"),
+    Observation(date(2024, 5, 2), "sdn.csv of 2024-05-02", DATA / "ofac/sdn-csv-2024-05-02", "sdn.csv", "sdn.csv"),
+    Observation(date(2024, 5, 3), "sdn.csv of 2024-05-03", DATA / "ofac/sdn-csv-2024-05-03", "sdn.csv", "sdn.csv"),
+    Observation(date(2025, 1, 3), "add.csv of 2025-01-03", DATA / "ofac/add-alt-2025-01-03", None, "add.csv"),
+    Observation(date(2025, 1, 6), "add.csv of 2025-01-06", DATA / "ofac/add-alt-2025-01-06", None, "add.csv"),
+    Observation(date(2025, 12, 24), "add.csv of 2025-12-24", DATA / "ofac/add-alt-comments-2025-12", None, "add.csv"),
+    Observation(date(2026, 6, 2), "add.csv of 2026-06-02", DATA / "ofac/add-alt-2026", None, "add.csv"),
+)
+EXCERPT = DATA / "ofac/sdn-csv-excerpt-2026/sdn_excerpt.csv"
+LATEST_ADD_ALT = DATA / "ofac/add-alt-2026"
+
+# Exact US dates that sources establish (press on the Treasury actions).
+# ent_num -> (date, source, confidence); used only where the publications agree.
+US_2024_12_16 = "US Treasury action of 2024-12-16 (Reuters/Yonhap/Korea Herald reports of 2024-12-16/17)"
+US_2024_09_19 = "US Treasury action of 2024-09-19 (press reports of 2024-09-19)"
+US_EXACT: dict[int, tuple[date, str, Confidence]] = {
+    47148: (date(2024, 12, 16), US_2024_12_16 + ": Golden Triangle Bank", Confidence.HIGH),
+    48219: (date(2024, 12, 16), US_2024_12_16 + ": Korea Mandal Credit Bank", Confidence.HIGH),
+    48220: (date(2024, 12, 16), US_2024_12_16 + ": Choe Chol Ryong", Confidence.MEDIUM),
+    52113: (date(2024, 12, 16), US_2024_12_16 + ": IM Song Jin (rok/NOTES.md section 7)", Confidence.HIGH),
+    52114: (date(2024, 12, 16), US_2024_12_16 + ": KIM Yong Bok", Confidence.HIGH),
+    52116: (date(2024, 12, 16), US_2024_12_16 + ": RO Kwang Chol (rok/NOTES.md section 7)", Confidence.HIGH),
+    52117: (date(2024, 12, 16), US_2024_12_16 + ": PAK Jong Chon (rok/NOTES.md section 7)", Confidence.HIGH),
+    52118: (date(2024, 12, 16), US_2024_12_16 + ": Novosibirskoblgaz", Confidence.HIGH),
+    52119: (date(2024, 12, 16), US_2024_12_16 + ": Vostok Trading", Confidence.HIGH),
+    52120: (date(2024, 12, 16), US_2024_12_16 + ": DV Ink", Confidence.HIGH),
+    52121: (date(2024, 12, 16), US_2024_12_16 + ": Sibregiongaz", Confidence.HIGH),
+    52131: (date(2024, 12, 16), US_2024_12_16 + ": Okryu Trading Company", Confidence.HIGH),
+    50603: (date(2024, 9, 19), US_2024_09_19 + ": Dmitry Nikulin, TSMRBank", Confidence.MEDIUM),
+    50604: (date(2024, 9, 19), US_2024_09_19 + ": MRB Bank", Confidence.HIGH),
+    50607: (date(2024, 9, 19), US_2024_09_19 + ": Stroytreyd", Confidence.HIGH),
+    50610: (date(2024, 9, 19), US_2024_09_19 + ": Timer Bank", Confidence.HIGH),
+}
+# Program changes dated by the press (the 2024-09-19 DPRK3 action re-tagged old records).
+US_AMEND_EXACT: dict[int, tuple[date, str, Confidence]] = {
+    24026: (date(2024, 9, 19), US_2024_09_19 + ": Russian Financial Corporation re-tagged", Confidence.MEDIUM),
+    22488: (date(2024, 9, 19), US_2024_09_19 + ": TSMRBank re-tagged", Confidence.MEDIUM),
+}
+# Seed parties (the news reports the project started from) and their neighbours.
+SEED_ENT_NUMS = (
+    24026, 47148, 48219, 48220, 50603, 50604, 50607, 50610,
+    52113, 52114, 52115, 52116, 52117, 52118, 52119, 52120, 52121, 52131,
+    15603, 11581, 22488,
+)  # fmt: skip
+# Vessels the ROK barred from its ports in 2024, as its announcements name them.
+ROK_VESSELS = {
+    "R2024-04-02": ("LADY R", "ANGARA"),
+    "R2024-06-27": ("PATRIOT", "NEPTUN", "BELLA", "BOGATYR"),
+}
+# Rounds whose MOFA announcement cites both the FX Act guideline and the TFPA (rok/NOTES.md s.2).
+NON_DPRK_ROUNDS = ("NONDPRK-", "R2025-", "R2026-")
+
+
+# -- small helpers -------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _ent_nums(path: Path) -> set[int]:
+    out: set[int] = set()
+    with path.open(encoding="latin-1", newline="") as stream:
+        for row in csv.reader(stream):
+            if row and row[0].strip().isdigit():
+                out.add(int(row[0]))
+    return out
+
+
+def _rows_by_ent(path: Path) -> dict[int, list[str]]:
+    """The raw lines of a headerless OFAC CSV, by ent_num (text kept byte for byte)."""
+    out: dict[int, list[str]] = {}
+    raw = path.read_bytes().decode("latin-1").replace("\x1a", "")
+    for line in io.StringIO(raw, newline=""):
+        if not line.strip():
+            continue
+        head = line.split(",", 1)[0].strip()
+        if head.isdigit():
+            out.setdefault(int(head), []).append(line.rstrip("\r\n"))
+    return out
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', "'") + '"'
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+# -- ROK -------------------------------------------------------------------------
+
+
+@dataclass
+class Round:
+    """One ROK designation round of rok-rounds.csv."""
+
+    id: str
+    first: int
+    last: int
+    announced: date | None
+    effective: date | None
+    confidence: Confidence
+    basis: str
+    vessels: tuple[str, ...] = field(default=())
+
+
+def _rounds() -> list[Round]:
+    rounds = []
+    for row in _read_csv(ROUNDS_CSV):
+        rounds.append(
+            Round(
+                id=row["round_id"],
+                first=int(row["annex_first"].removeprefix("KF-")),
+                last=int(row["annex_last"].removeprefix("KF-")),
+                announced=_day(row["announced_date"]),
+                effective=_day(row["effective_date"]),
+                confidence=Confidence(row["confidence"]),
+                basis=row["basis_and_sources"],
+                vessels=ROK_VESSELS.get(row["round_id"], ()),
+            )
+        )
+    rounds.sort(key=lambda r: r.first)
+    return rounds
+
+
+def _round_effective(rounds: list[Round], i: int) -> date | Window:
+    """A round's effective day, or the window its neighbours bound it to.
+
+    Entries are appended to the annex in order, so a round took effect no
+    earlier than any earlier round was announced or took effect, and no later
+    than any later round took effect; every entry of notice 2026-2 is in force
+    by 2026-01-22.
+    """
+    r = rounds[i]
+    if r.effective is not None:
+        return r.effective
+    lower = r.announced
+    lower_why = f"announced {r.announced} (MOFA)" if r.announced else ""
+    if lower is None:
+        for prev in reversed(rounds[:i]):
+            bound = prev.effective or prev.announced
+            if bound is not None:
+                lower = bound
+                lower_why = f"after round {prev.id} ({bound}), whose entries precede it in the annex"
+                break
+    upper, upper_why = NOTICE_2026_2_EFFECTIVE, "in force by 2026-01-22 (FSC notice 2026-2)"
+    for nxt in rounds[i + 1 :]:
+        if nxt.effective is not None:
+            upper = nxt.effective
+            upper_why = f"before round {nxt.id} took effect ({nxt.effective}); its entries follow in the annex"
+            break
+    evidence = [e for e in (lower_why, upper_why) if e]
+    return Window(earliest=lower, latest=upper, evidence=evidence)
+
+
+def _rok_entities() -> tuple[list[Entity], dict[str, dict[str, str]]]:
+    pub = kr_fsc.read_csv(ANNEX_CSV)
+    press = {r["fsc_annex_entry"]: r for r in _read_csv(ROUND_2024_12_17_CSV)}
+    source = "ROK MOFA announcement of 2024-12-17, as reported (data/rok/designations-2024-12-17.csv)"
+    out = []
+    for entity in pub.entities:
+        row = press.get(entity.id.removeprefix("kr-fsc:"))
+        if row is not None:
+            entity = _add_press_names(entity, row, source)
+        out.append(entity)
+    return out, press
+
+
+def _add_press_names(entity: Entity, row: dict[str, str], source: str) -> Entity:
+    """Add the names the ROK's announcement used where the annex has Hangul only or a stub."""
+    names = list(entity.names)
+    truncated = row["name_latin_fsc_annex"].endswith("(annex parse truncated)")
+    if truncated:
+        stub = row["name_latin_fsc_annex"].split(" (")[0]
+        names = [n for n in names if n.text != stub]  # a parser artefact, not a name
+    if not any(n.script == "Latn" for n in names):
+        for variant in row["name_latin_variants_press"].split(";"):
+            text = variant.strip()
+            if text and not text.startswith("'") and "(" not in text:
+                names.append(Name(text=text, kind=NameKind.AKA, source=source))
+    hangul_source = row["name_hangul_source"]
+    if hangul_source.startswith("press"):
+        for text in row["name_hangul"].split("|"):
+            text = text.strip()
+            if text and all(n.text != text for n in names):
+                names.append(Name(text=text, kind=NameKind.AKA, source=hangul_source))
+    return Entity(**{**_fields(entity), "names": tuple(names)})
+
+
+def _fields(entity: Entity) -> dict[str, object]:
+    return attrs.asdict(entity, recurse=False)
+
+
+def _rok_actions(rounds: list[Round], present: set[str]) -> list[Action]:
+    actions = []
+    for i, r in enumerate(rounds):
+        entities = [f"kr-fsc:KF-{n}" for n in range(r.first, r.last + 1)]
+        missing = [e for e in entities if e not in present]
+        if missing:
+            msg = f"round {r.id} names entries the annex lacks: {missing}"
+            raise SystemExit(msg)
+        dprk = not r.id.startswith(NON_DPRK_ROUNDS)
+        programs = ["KR-TFPA", "KR-FETA"] if dprk else ["KR-TFPA"]
+        effective = _round_effective(rounds, i)
+        known = r.announced is not None
+        actions.append(
+            Action(
+                id=f"kr-fsc-ftr/{r.id}",
+                kind="designate",
+                list="kr-fsc-ftr",
+                entities=entities,
+                programs=programs,
+                effective=effective,
+                announced=r.announced,
+                published=r.effective if "gazette" in r.basis.lower() or "관보" in r.basis else None,
+                recorded=r.announced if known else NOTICE_2026_2_ISSUED,
+                authority="kr-fsc",
+                confidence=r.confidence,
+                source=f"data/rok/rok-rounds.csv {r.id}: {r.basis}",
+                note=(
+                    None
+                    if known
+                    else "round date not found; known from the annex of FSC notice 2026-2 (issued 2026-01-14)"
+                ),
+            )
+        )
+        if r.vessels:
+            actions.append(
+                Action(
+                    id=f"kr-port-entry-ban/{r.id}",
+                    kind="designate",
+                    list="kr-port-entry-ban",
+                    entities=[_vessel_id(v) for v in r.vessels],
+                    programs=["KR-VESSEL-BAN"],
+                    effective=effective,
+                    announced=r.announced,
+                    recorded=r.announced or NOTICE_2026_2_ISSUED,
+                    authority="kr-mofa",
+                    confidence=r.confidence,
+                    source=f"data/rok/rok-rounds.csv {r.id}: {r.basis}",
+                )
+            )
+    return actions
+
+
+def _vessel_id(name: str) -> str:
+    return "kr-mofa:vessel:" + name.replace(" ", "-")
+
+
+def _rok_vessels(rounds: list[Round]) -> list[Entity]:
+    out = []
+    for r in rounds:
+        for name in r.vessels:
+            out.append(
+                Entity(
+                    id=_vessel_id(name),
+                    kind="vessel",
+                    names=[Name(text=name)],
+                    source=f"ROK announcement {r.announced} (data/rok/rok-rounds.csv {r.id})",
+                )
+            )
+    return out
+
+
+# -- US --------------------------------------------------------------------------
+
+
+def _us_selection(annex_rows: list[dict[str, str]]) -> set[int]:
+    wanted = {int(r["ofac_uid"]) for r in annex_rows if r["ofac_uid"]}
+    wanted |= set(SEED_ENT_NUMS)
+    wanted |= {int(r["us_sdn_uid"]) for r in _read_csv(ROUND_2024_12_17_CSV) if r["us_sdn_uid"]}
+    return wanted
+
+
+def _vessel_ent_nums(rows_2024: dict[int, list[str]]) -> dict[str, int]:
+    names = {v for vs in ROK_VESSELS.values() for v in vs}
+    found: dict[str, int] = {}
+    for ent, lines in rows_2024.items():
+        row = next(csv.reader(lines))
+        if row[1] in names and row[2].strip() == "vessel":
+            if row[1] in found:
+                msg = f"vessel name {row[1]!r} is not unique in sdn.csv of 2024-05-03"
+                raise SystemExit(msg)
+            found[row[1]] = ent
+    return found
+
+
+def _us_entities(
+    wanted: set[int], annex_rows: list[dict[str, str]], workdir: Path
+) -> tuple[list[Entity], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Entities as OFAC publishes them (latest primary row we hold + 2026 aliases/addresses).
+
+    Returns:
+        The entities; the programs each had in sdn.csv of 2024-05-03 (where
+        present); the programs each has in its latest source.
+    """
+    excerpt = _rows_by_ent(EXCERPT)
+    rows_2024 = _rows_by_ent(DATA / "ofac/sdn-csv-2024-05-03/sdn.csv")
+    rows_2021 = _rows_by_ent(DATA / "ofac/sdn-csv-set-2021-07/sdn.csv")
+    snapshot = {int(r["ofac_uid"]): r for r in annex_rows if r["ofac_uid"]}
+    primary: dict[int, str] = {}
+    origin: dict[int, str] = {}
+    for ent in sorted(wanted):
+        if ent in excerpt:
+            primary[ent], origin[ent] = excerpt[ent][0], "OFAC sdn.csv of 2026 (verbatim excerpt)"
+        elif ent in rows_2024:
+            primary[ent], origin[ent] = rows_2024[ent][0], "OFAC sdn.csv of 2024-05-03"
+        elif ent in snapshot:
+            r = snapshot[ent]
+            kind = "individual" if r["type_en"].startswith("person") else None
+            typ = _quote(kind) if kind else "-0- "
+            progs = "] [".join(p for p in r["ofac_programs"].split(";") if p)
+            primary[ent] = f"{ent},{_quote(r['ofac_name'])},{typ},{_quote(progs)}" + ",-0- " * 8
+            origin[ent] = SNAPSHOT_B_SOURCE + " (no sdn.csv row at hand: no remarks)"
+        else:
+            msg = f"ent_num {ent} is in no source at hand"
+            raise SystemExit(msg)
+    folder = workdir / "us"
+    folder.mkdir()
+    (folder / "sdn.csv").write_text("\r\n".join(primary[e] for e in sorted(primary)) + "\r\n", encoding="latin-1")
+    for name in ("add.csv", "alt.csv"):
+        rows = _rows_by_ent(LATEST_ADD_ALT / name)
+        lines = [line for e in sorted(primary) for line in rows.get(e, [])]
+        (folder / name).write_text("\r\n".join(lines) + "\r\n", encoding="latin-1")
+    pub = ofac.read(folder, observed=date(2026, 6, 2))
+    entities = []
+    for entity in pub.entities:
+        ent = int(entity.id.removeprefix("us-ofac:"))
+        sources = f"{origin[ent]}; aliases and addresses: OFAC alt.csv/add.csv of 2026-06-02"
+        if origin[ent].startswith("OFAC sdn.csv") and len(_remarks(primary[ent])) >= 1000:  # noqa: PLR2004
+            sources += "; remarks cut at 1000 characters in that file, continuation not at hand"
+        identifiers = (*entity.identifiers, Identifier(scheme="us-ofac-uid", value=str(ent)))
+        entities.append(
+            Entity(**{**_fields(entity), "identifiers": identifiers, "source": sources})
+        )
+    before = {
+        ent: _programs_of_row(rows_2024[ent][0]) for ent in wanted if ent in rows_2024
+    }
+    before_2021 = {ent: _programs_of_row(rows_2021[ent][0]) for ent in wanted if ent in rows_2021}
+    latest = {int(e.id.removeprefix("us-ofac:")): programs_of(e) for e in pub.entities}
+    for ent, progs in before_2021.items():
+        if ent in before and before[ent] != progs:
+            print(f"note: ent {ent} programs changed 2021-07 -> 2024-05: {progs} -> {before[ent]}", file=sys.stderr)
+    return entities, before, latest
+
+
+def _remarks(line: str) -> str:
+    row = next(csv.reader([line]))
+    return row[11] if len(row) > 11 else ""  # noqa: PLR2004
+
+
+def _programs_of_row(line: str) -> tuple[str, ...]:
+    row = next(csv.reader([line]))
+    return tuple(sorted(p.strip() for p in row[3].split("] [") if p.strip()))
+
+
+def _presence(wanted: set[int]) -> dict[int, list[bool]]:
+    files = [_ent_nums(o.folder / o.presence_file) for o in OBSERVATIONS]
+    return {ent: [ent in f for f in files] for ent in wanted}
+
+
+def _us_actions(
+    wanted: set[int],
+    before: dict[int, tuple[str, ...]],
+    latest: dict[int, tuple[str, ...]],
+) -> list[Action]:
+    actions = []
+    presence = _presence(wanted)
+    for ent in sorted(wanted):
+        seen = presence[ent]
+        eid = reference.ofac_entity_id(ent)
+        if not any(seen):
+            msg = f"ent_num {ent} is in no publication at hand"
+            raise SystemExit(msg)
+        first = seen.index(True)
+        if not all(seen[first:]):
+            gone = OBSERVATIONS[seen.index(False, first)]
+            msg = f"ent_num {ent} leaves the list ({gone.label}); delistings are not modelled by this build"
+            raise SystemExit(msg)
+        obs = OBSERVATIONS[first]
+        if first == 0:
+            window = Window(latest=obs.day, evidence=[f"present in {obs.label}, the oldest publication at hand"])
+        else:
+            prev = OBSERVATIONS[first - 1]
+            window = Window(
+                earliest=prev.day,
+                latest=obs.day,
+                evidence=[f"absent from {prev.label}", f"present in {obs.label}"],
+            )
+        designated_under = before.get(ent, latest[ent])
+        exact = US_EXACT.get(ent)
+        if exact is not None:
+            day, source, confidence = exact
+            lo = window.earliest
+            if (lo is not None and day <= lo) or day > window.latest:
+                msg = f"ent_num {ent}: the source date {day} contradicts the publications {window}"
+                raise SystemExit(msg)
+            actions.append(
+                Action(
+                    id=f"us-ofac-sdn/{day}/designate/{ent}", kind="designate", list="us-ofac-sdn",
+                    entities=[eid], programs=designated_under, effective=day, recorded=day,
+                    authority="us-ofac", confidence=confidence, source=source,
+                    note="consistent with the publications at hand: " + "; ".join(window.evidence),
+                )
+            )
+        else:
+            actions.append(
+                Action(
+                    id=f"us-ofac-sdn/{obs.day}/seen/{ent}", kind="designate", list="us-ofac-sdn",
+                    entities=[eid], programs=designated_under, effective=window, recorded=obs.day,
+                    authority="us-ofac", confidence=Confidence.HIGH,
+                    source="first OFAC publication at hand that shows the party",
+                )
+            )
+        new = latest[ent]
+        if ent in before and before[ent] != new:
+            removes = sorted(set(before[ent]) - set(new))
+            adds = sorted(set(new) - set(before[ent]))
+            exact_amend = US_AMEND_EXACT.get(ent)
+            if exact_amend is not None:
+                day, source, confidence = exact_amend
+                effective: date | Window = day
+                recorded = day
+            else:
+                effective = Window(
+                    earliest=date(2024, 5, 3), latest=SNAPSHOT_B,
+                    evidence=[f"programs {' '.join(before[ent])} in sdn.csv of 2024-05-03",
+                              f"programs {' '.join(new)} in the latest source at hand"],
+                )
+                recorded, source, confidence = SNAPSHOT_B, "programs differ between publications", Confidence.HIGH
+            actions.append(
+                Action(
+                    id=f"us-ofac-sdn/{recorded}/amend/{ent}", kind="amend", list="us-ofac-sdn",
+                    entities=[eid], programs=adds, removes=removes, effective=effective,
+                    recorded=recorded, authority="us-ofac", confidence=confidence, source=source,
+                )
+            )
+    return actions
+
+
+# -- links -----------------------------------------------------------------------
+
+
+def _links(
+    annex_rows: list[dict[str, str]],
+    rok: dict[str, Entity],
+    us: dict[str, Entity],
+    vessels: dict[str, int],
+) -> list[Link]:
+    links = []
+    for row in annex_rows:
+        if not row["ofac_uid"]:
+            continue
+        kr_id, us_id = f"kr-fsc:{row['entry_id']}", reference.ofac_entity_id(row["ofac_uid"])
+        method = row["ofac_match_method"]
+        if "REVERSED" in method:
+            links.append(
+                Link(
+                    left=us_id, right=kr_id, same=False,
+                    evidence=[f"names agree only with given and family names swapped ({row['notes']})"],
+                    source="data/rok/fsc-annex-2026-2-entries-473-1066.csv (rejected match)",
+                )
+            )
+            continue
+        shared = _shared_names(rok[kr_id], us[us_id])
+        if shared:
+            a, b = shared
+            evidence = [f"annex name {a!r} equals OFAC name {b!r} after normalization"]
+            links.append(Link(left=us_id, right=kr_id, evidence=evidence, source="exact normalized name"))
+        elif method.startswith("manual"):
+            links.append(
+                Link(
+                    left=us_id, right=kr_id,
+                    evidence=[f"curated: {row['notes'] or 'annex name is a translation of the OFAC name'}"
+                              f" ({row['latin_names']} = {row['ofac_name']})"],
+                    source="curated (data/rok/designations-2024-12-17.csv)",
+                )
+            )
+    links.append(
+        Link(
+            left="us-ofac:52113", right="kr-fsc:KF-877", same=False,
+            evidence=["IM (림/임) is not RI (리); press describes a university physics professor "
+                      "and a missile engineer (rok/NOTES.md section 7)"],
+            source="curated",
+        )
+    )
+    for name, ent in sorted(vessels.items()):
+        links.append(
+            Link(
+                left=reference.ofac_entity_id(ent), right=_vessel_id(name), score=0.9,
+                evidence=[f"same vessel name {name!r}; Russian vessel in both sources; "
+                          "the ROK announcement gives no IMO number"],
+                source="exact name, kind and flag",
+            )
+        )
+    return links
+
+
+def _shared_names(kr: Entity, us: Entity) -> tuple[str, str] | None:
+    for a in kr.names:
+        for b in us.names:
+            if name_keys(a.text) & name_keys(b.text):
+                return a.text, b.text
+    return None
+
+
+# -- assembly ----------------------------------------------------------------------
+
+
+def build() -> Ledger:
+    """Build the bundled ledger from the files under ``data/``."""
+    annex_rows = _read_csv(ANNEX_CSV)
+    rounds = _rounds()
+    rok_entities, _ = _rok_entities()
+    wanted = _us_selection(annex_rows)
+    rows_2024 = _rows_by_ent(DATA / "ofac/sdn-csv-2024-05-03/sdn.csv")
+    vessels = _vessel_ent_nums(rows_2024)
+    wanted |= set(vessels.values())
+    with tempfile.TemporaryDirectory() as tmp:
+        us_entities, before, latest = _us_entities(wanted, annex_rows, Path(tmp))
+    ledger = Ledger()
+    ledger.add(*reference.standard_objects())
+    tags = sorted({p for progs in (*before.values(), *latest.values()) for p in progs})
+    ledger.add(*(reference.ofac_program(t) for t in tags))
+    ledger.add(*rok_entities, *_rok_vessels(rounds), *us_entities)
+    ledger.add(
+        *_links(
+            annex_rows,
+            {e.id: e for e in rok_entities},
+            {e.id: e for e in us_entities},
+            vessels,
+        )
+    )
+    actions = _rok_actions(rounds, {e.id for e in rok_entities}) + _us_actions(wanted, before, latest)
+    ledger.extend(actions)
+    return ledger
+
+
+def render(ledger: Ledger) -> str:
+    """The bytes of the ledger file, as text."""
+    return "".join(line + "\n" for line in serialize.iter_ledger_lines(ledger))
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    """Write (or with ``--check``, verify) the bundled dataset."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the shipped file differs")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    text = render(build())
+    if args.check:
+        shipped = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
+        if shipped != text:
+            print(f"{args.out} differs from a fresh build: run scripts/build_dataset.py", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date")
+        return 0
+    args.out.write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {args.out} ({len(text.encode()):,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,372 @@
+"""The ``sanctionsmodel`` command: a thin shell over the Python API.
+
+Every command parses its arguments, calls the API and prints.  Exit codes:
+0 success, 1 not found or ambiguous (the closest candidates are listed),
+2 bad arguments or input (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import IO, NoReturn
+
+from sanctionsmodel import serialize
+from sanctionsmodel._ledger import Ledger
+from sanctionsmodel._model import Action
+from sanctionsmodel._results import Status
+from sanctionsmodel._time import Effective, describe_on, format_effective, to_date, to_day_or_instant
+from sanctionsmodel.exceptions import (
+    AmbiguousEntityError,
+    SanctionsModelError,
+    UnknownEntityError,
+)
+
+__all__ = ["main"]
+
+_EXIT_NOT_FOUND = 1
+_EXIT_USAGE = 2
+
+
+class _UsageError(Exception):
+    """A bad argument, reported in one line with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+# -- output --------------------------------------------------------------------
+
+
+class _Out:
+    """Tables aligned on a terminal, tab-separated when piped; or JSON."""
+
+    def __init__(self, stream: IO[str], *, as_json: bool) -> None:
+        self.stream = stream
+        self.as_json = as_json
+        self.tty = stream.isatty()
+
+    def line(self, text: str = "") -> None:
+        if not self.as_json:
+            self.stream.write(text + "\n")
+
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+        if self.as_json:
+            return
+        if not self.tty:
+            for row in [header, *rows]:
+                self.stream.write("\t".join(row) + "\n")
+            return
+        widths = [len(h) for h in header]
+        for row in rows:
+            widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+
+        def fmt(cells: Sequence[str]) -> str:
+            return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+        self.stream.write(fmt(header) + "\n")
+        self.stream.write(fmt(["-" * w for w in widths]) + "\n")
+        for row in rows:
+            self.stream.write(fmt(row) + "\n")
+
+    def json(self, data: object) -> None:
+        if self.as_json:
+            json.dump(data, self.stream, ensure_ascii=False, indent=2)
+            self.stream.write("\n")
+
+
+def _when(value: Effective | None) -> str:
+    return "" if value is None else format_effective(value)
+
+
+def _day(text: str) -> date:
+    try:
+        return to_date(text)
+    except SanctionsModelError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _on(text: str | None) -> date | str | None:
+    if text is None:
+        return None
+    try:
+        to_day_or_instant(text)
+    except SanctionsModelError as exc:
+        raise _UsageError(f"--on: {exc}") from None
+    return text
+
+
+# -- loading -------------------------------------------------------------------
+
+
+def _ledger(args: argparse.Namespace) -> Ledger:
+    if args.data:
+        ledger = serialize.load_ledger(args.data)
+    else:
+        from sanctionsmodel.data import load_default  # noqa: PLC0415 - only when asked
+
+        ledger = load_default()
+    if args.known_on:
+        ledger = ledger.as_of(_day(args.known_on))
+    return ledger
+
+
+def _name_of(ledger: Ledger, entity_id: str) -> str:
+    entity = ledger.entities.get(entity_id)
+    return entity.primary_name if entity else entity_id
+
+
+# -- commands --------------------------------------------------------------------
+
+
+def _cmd_who(args: argparse.Namespace, out: _Out) -> int:
+    on = _on(args.on)
+    ledger = _ledger(args)
+    entity = ledger.entity(args.ref)
+    holdings = ledger.lists_holding(entity.id, on=on)
+    group = ledger.linked(entity.id)
+    out.json(
+        {
+            "entity": serialize.to_dict(entity),
+            "on": describe_on(on),
+            "linked": [
+                {"entity": eid, "link": serialize.to_dict(link)} for eid, link in group[1:]
+            ],
+            "holdings": serialize.to_dict(holdings),
+        }
+    )
+    out.line(f"{entity.primary_name} ({entity.id}, {entity.kind.value}) on {describe_on(on)}")
+    for eid, link in group[1:]:
+        assert link is not None  # noqa: S101 - linked records always come with their link
+        evidence = "; ".join(link.evidence) or "no evidence given"
+        out.line(f"  linked: {_name_of(ledger, eid)} ({eid}): {evidence}")
+    if not holdings:
+        out.line("not on any list")
+        return 0
+    rows = [
+        [
+            h.list,
+            h.entity,
+            h.status.value,
+            " ".join([*h.programs, *(p + "?" for p in h.possible_programs)]) or "-",
+            _when(h.since),
+            "linked record" if h.via else "",
+        ]
+        for h in holdings
+    ]
+    out.table(["list", "record", "status", "programs", "since", "via"], rows)
+    if any(h.possible_programs for h in holdings):
+        out.line("(a program marked ? may or may not be held on that day)")
+    for h in holdings:
+        if h.status is Status.UNKNOWN:
+            report = ledger.status(h.entity, h.list, on=on, follow_links=False)
+            out.line(f"{h.list}: {report.reason}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace, out: _Out) -> int:
+    ledger = _ledger(args)
+    entity = ledger.entity(args.ref)
+    actions = ledger.history(entity.id)
+    designations = ledger.designations(entity.id)
+    out.json(
+        {
+            "entity": serialize.to_dict(entity),
+            "actions": serialize.to_dict(actions),
+            "designations": serialize.to_dict(designations),
+        }
+    )
+    out.line(f"{entity.primary_name} ({entity.id})")
+    out.line()
+    out.line("actions:")
+    out.table(
+        ["effective", "announced", "recorded", "list", "kind", "programs", "records", "action"],
+        [_action_row(a, ledger, entity.id) for a in actions],
+    )
+    out.line()
+    out.line("episodes:")
+    out.table(
+        ["list", "record", "program", "from", "until"],
+        [
+            [d.list, d.entity, d.program, _when(d.start), _when(d.end) or "open"]
+            for d in designations
+        ],
+    )
+    return 0
+
+
+def _action_row(action: Action, ledger: Ledger, focus: str) -> list[str]:
+    group = {eid for eid, _ in ledger.linked(focus)}
+    mine = [e for e in action.entities if e in group]
+    others = len(action.entities) - len(mine)
+    records = ", ".join(mine) + (f" (+{others} more)" if others else "")
+    programs = " ".join(action.programs)
+    if action.removes:
+        programs = (programs + " -" + " -".join(action.removes)).strip()
+    return [
+        _when(action.effective),
+        _when(action.announced),
+        _when(action.recorded),
+        action.list,
+        action.kind.value,
+        programs or "-",
+        records,
+        action.id,
+    ]
+
+
+def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
+    on = _on(args.on)
+    ledger = _ledger(args)
+    snap = ledger.snapshot(args.list, on=on)
+    out.json(serialize.to_dict(snap))
+    out.line(f"{snap.list} on {snap.on}: {len(snap.listed)} listed, {len(snap.unknown)} unknown")
+    rows = [[eid, "listed", _name_of(ledger, eid)] for eid in snap.listed]
+    rows += [[eid, "unknown", _name_of(ledger, eid)] for eid in snap.unknown]
+    out.table(["record", "status", "name"], rows)
+    return 0
+
+
+def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
+    start, end = _day(args.start), _day(args.end)
+    ledger = _ledger(args)
+    changes = ledger.changes(start, end, list_id=args.list)
+    out.json(serialize.to_dict(changes))
+    rows = []
+    for change in changes:
+        a = change.action
+        rows.append(
+            [
+                _when(a.effective),
+                "yes" if change.certain else "maybe",
+                a.list,
+                a.kind.value,
+                " ".join(a.programs) or "-",
+                str(len(a.entities)),
+                a.id,
+            ]
+        )
+    out.line(f"{len(changes)} actions effective {args.start} to {args.end}")
+    out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
+    return 0
+
+
+def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
+    on = _on(args.on)
+    ledger = _ledger(args)
+    rows = []
+    data = []
+    for sl in ledger.lists.values():
+        snap = ledger.snapshot(sl.id, on=on)
+        counts: dict[str, int] = {}
+        for eid in snap.listed:
+            for h in ledger.lists_holding(eid, on=on, follow_links=False):
+                if h.list == sl.id:
+                    for p in h.programs:
+                        counts[p] = counts.get(p, 0) + 1
+        programs = ", ".join(f"{p} {n}" for p, n in sorted(counts.items()))
+        rows.append([sl.id, sl.jurisdiction, str(len(snap.listed)), str(len(snap.unknown)), programs])
+        data.append(
+            {
+                "list": serialize.to_dict(sl),
+                "listed": len(snap.listed),
+                "unknown": len(snap.unknown),
+                "programs": counts,
+            }
+        )
+    out.json({"on": describe_on(on), "lists": data})
+    out.line(f"on {describe_on(on)}; {len(ledger.entities)} records, {len(ledger.actions)} actions")
+    out.table(["list", "jurisdiction", "listed", "unknown", "programs (listed)"], rows)
+    return 0
+
+
+# -- wiring ------------------------------------------------------------------------
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data", type=Path, help="a ledger file written by dump_ledger")
+    common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
+    common.add_argument("--json", action="store_true", help="print JSON")
+
+    parser = _Parser(
+        prog="sanctionsmodel",
+        description="Which US and ROK sanctions lists hold a party, under which programs, since when.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    who = sub.add_parser("who", parents=[common], help="which lists hold a party")
+    who.add_argument("ref", metavar="NAME_OR_ID")
+    who.add_argument("--on", metavar="DATE", help="a day (YYYY-MM-DD) or instant with offset")
+    who.set_defaults(run=_cmd_who)
+
+    history = sub.add_parser("history", parents=[common], help="every action and episode")
+    history.add_argument("ref", metavar="NAME_OR_ID")
+    history.set_defaults(run=_cmd_history)
+
+    snapshot = sub.add_parser("snapshot", parents=[common], help="who is on a list that day")
+    snapshot.add_argument("list", metavar="LIST")
+    snapshot.add_argument("--on", metavar="DATE", required=True)
+    snapshot.set_defaults(run=_cmd_snapshot)
+
+    changes = sub.add_parser("changes", parents=[common], help="actions effective in a range")
+    changes.add_argument("--from", dest="start", metavar="D1", required=True)
+    changes.add_argument("--to", dest="end", metavar="D2", required=True)
+    changes.add_argument("--list", metavar="LIST")
+    changes.set_defaults(run=_cmd_changes)
+
+    lists = sub.add_parser("lists", parents=[common], help="lists, programs and counts")
+    lists.add_argument("--on", metavar="DATE")
+    lists.set_defaults(run=_cmd_lists)
+    for extend in _EXTENSIONS:
+        extend(sub, common)
+    return parser
+
+
+#: Functions that add more sub-commands: ``f(subparsers, common_parent)``.
+_EXTENSIONS: list[Callable[[argparse._SubParsersAction[_Parser], _Parser], None]] = []
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Args:
+        argv: The arguments (default: ``sys.argv[1:]``).
+        stdout: Where to print (default: ``sys.stdout``).
+
+    Returns:
+        0 on success, 1 when an entity is not found or ambiguous, 2 for bad
+        arguments or input.
+    """
+    stream = stdout or sys.stdout
+    err = sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+        out = _Out(stream, as_json=getattr(args, "json", False))
+        code: int = args.run(args, out)
+    except _UsageError as exc:
+        err.write(f"sanctionsmodel: error: {exc}\n")
+        return _EXIT_USAGE
+    except UnknownEntityError as exc:
+        err.write(f"sanctionsmodel: {exc}\n")
+        return _EXIT_NOT_FOUND
+    except AmbiguousEntityError as exc:
+        err.write(f"sanctionsmodel: {exc}\n")
+        return _EXIT_NOT_FOUND
+    except SanctionsModelError as exc:
+        err.write(f"sanctionsmodel: error: {exc}\n")
+        return _EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (| head): not an error
+        return 0
+    except OSError as exc:
+        err.write(f"sanctionsmodel: error: {exc}\n")
+        return _EXIT_USAGE
+    return code
