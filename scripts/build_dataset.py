@@ -41,7 +41,7 @@ from sanctionsmodel import (
 )
 from sanctionsmodel.names import name_keys
 from sanctionsmodel.sources import kr_fsc, ofac
-from sanctionsmodel.sources._history import programs_of
+from sanctionsmodel.sources._history import PROGRAM_FEATURE, programs_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -239,7 +239,7 @@ def _rok_entities() -> tuple[list[Entity], dict[str, dict[str, str]]]:
         row = press.get(entity.id.removeprefix("kr-fsc:"))
         if row is not None:
             entity = _add_press_names(entity, row, source)
-        out.append(entity)
+        out.append(_without_programs(entity))
     return out, press
 
 
@@ -262,6 +262,12 @@ def _add_press_names(entity: Entity, row: dict[str, str], source: str) -> Entity
             if text and all(n.text != text for n in names):
                 names.append(Name(text=text, kind=NameKind.AKA, source=hangul_source))
     return Entity(**{**_fields(entity), "names": tuple(names)})
+
+
+def _without_programs(entity: Entity) -> Entity:
+    """The record without program features: programs live in the dated actions."""
+    features = tuple(f for f in entity.features if f.type != PROGRAM_FEATURE)
+    return Entity(**{**_fields(entity), "features": features})
 
 
 def _fields(entity: Entity) -> dict[str, object]:
@@ -407,14 +413,18 @@ def _us_entities(
         if origin[ent].startswith("OFAC sdn.csv") and len(_remarks(primary[ent])) >= 1000:  # noqa: PLR2004
             sources += "; remarks cut at 1000 characters in that file, continuation not at hand"
         identifiers = (*entity.identifiers, Identifier(scheme="us-ofac-uid", value=str(ent)))
-        entities.append(
-            Entity(**{**_fields(entity), "identifiers": identifiers, "source": sources})
-        )
+        entity = _without_programs(entity)
+        entities.append(Entity(**{**_fields(entity), "identifiers": identifiers, "source": sources}))
     before = {
         ent: _programs_of_row(rows_2024[ent][0]) for ent in wanted if ent in rows_2024
     }
     before_2021 = {ent: _programs_of_row(rows_2021[ent][0]) for ent in wanted if ent in rows_2021}
+    # Programs now: the 2026 excerpt, else the 2026-08-07 snapshot the annex was matched
+    # against, else the latest sdn.csv row at hand.
     latest = {int(e.id.removeprefix("us-ofac:")): programs_of(e) for e in pub.entities}
+    for ent in latest:
+        if ent not in excerpt and ent in snapshot and snapshot[ent]["ofac_programs"]:
+            latest[ent] = tuple(sorted(p for p in snapshot[ent]["ofac_programs"].split(";") if p))
     for ent, progs in before_2021.items():
         if ent in before and before[ent] != progs:
             print(f"note: ent {ent} programs changed 2021-07 -> 2024-05: {progs} -> {before[ent]}", file=sys.stderr)

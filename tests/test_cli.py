@@ -1,0 +1,165 @@
+"""The sanctionsmodel command, on the bundled data."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from sanctionsmodel import serialize
+from sanctionsmodel.cli import main
+from sanctionsmodel.data import load_default
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), stdout=out)
+    return code, out.getvalue()
+
+
+def rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in text.splitlines() if "\t" in line]
+
+
+def test_who_korea_mandal_credit_bank():
+    """The README's first command answers with the SDN listing since 2024-12-16."""
+    code, text = run("who", "KOREA MANDAL CREDIT BANK")
+    assert 0 == code
+    assert ["us-ofac-sdn", "us-ofac:48219", "listed", "DPRK4", "2024-12-16", ""] in rows(text)
+
+
+def test_who_ri_pong_chun_before_and_after():
+    """리봉춘 is not listed on 2024-12-18 and on kr-fsc-ftr from 2024-12-19."""
+    code, text = run("who", "리봉춘", "--on", "2024-12-18")
+    assert (0, True) == (code, "not on any list" in text)
+    code, text = run("who", "Ri Pong Chun", "--on", "2024-12-19")
+    assert ["kr-fsc-ftr", "kr-fsc:KF-876", "listed", "KR-FETA KR-TFPA", "2024-12-19", ""] in rows(text)
+    assert not any(r[0].startswith("us-") for r in rows(text))
+
+
+def test_who_kim_yong_bok_linked():
+    """KIM Yong Bok shows both lists, the US record through its link."""
+    code, text = run("who", "KIM Yong Bok", "--on", "2024-12-20")
+    assert 0 == code
+    table = rows(text)
+    assert ["us-ofac-sdn", "us-ofac:52114", "listed", "DPRK2", "2024-12-16", "linked record"] in table
+    assert ["kr-fsc-ftr", "kr-fsc:KF-874", "listed", "KR-FETA KR-TFPA", "2024-12-19", ""] in table
+    assert "linked: KIM, Yong Bok (us-ofac:52114)" in text
+
+
+def test_who_mrb_bank():
+    """MRB BANK: DPRK3 and RUSSIA-EO14024 since 2024-09-19, ROK since 2024-12-19."""
+    _, text = run("who", "MRB BANK", "--on", "2025-01-01")
+    table = {r[0]: r for r in rows(text)}
+    assert ["listed", "DPRK3 RUSSIA-EO14024", "2024-09-19"] == table["us-ofac-sdn"][2:5]
+    assert "2024-12-19" == table["kr-fsc-ftr"][4]
+
+
+def test_who_inside_a_window_says_why():
+    """A day inside a window answers unknown, with the evidence."""
+    _, text = run("who", "us-ofac:52115", "--on", "2024-10-01")
+    assert ["us-ofac-sdn", "us-ofac:52115", "unknown", "DPRK2?", "2024-05-03..2025-01-03", ""] in rows(text)
+    assert "absent from sdn.csv of 2024-05-03" in text
+
+
+def test_who_json_is_the_serializer_output():
+    """--json prints the serializer's form of the holdings."""
+    code, text = run("who", "MRB BANK", "--on", "2025-01-01", "--json")
+    data = json.loads(text)
+    assert 0 == code
+    expected = serialize.to_dict(load_default().lists_holding("MRB BANK", on="2025-01-01"))
+    assert expected == data["holdings"]
+
+
+def test_known_on_hides_later_knowledge():
+    """--known-on shows what a screening run on that day saw."""
+    _, text = run("who", "리봉춘", "--on", "2025-01-01", "--known-on", "2024-12-16")
+    assert "not on any list" in text
+    _, text = run("who", "리봉춘", "--on", "2025-01-01", "--known-on", "2024-12-17")
+    assert "kr-fsc-ftr" in text
+
+
+def test_data_option_reads_a_ledger_file(tmp_path):
+    """--data uses a ledger file written by dump_ledger."""
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(load_default(), path)
+    code, text = run("who", "MRB BANK", "--data", str(path), "--on", "2025-01-01")
+    assert 0 == code
+    assert "us-ofac:50604" in text
+
+
+def test_history_lists_actions_and_episodes():
+    """history shows both jurisdictions' actions, announced vs effective, and episodes."""
+    _, text = run("history", "MRB BANK")
+    table = rows(text)
+    kr = next(r for r in table if r[3:5] == ["kr-fsc-ftr", "designate"])
+    assert ["2024-12-19", "2024-12-17"] == kr[:2]
+    assert ["us-ofac-sdn", "us-ofac:50604", "DPRK3", "2024-09-19", "open"] in table
+
+
+def test_snapshot_and_changes_and_lists():
+    """snapshot, changes and lists answer from the bundled data."""
+    _, text = run("snapshot", "kr-port-entry-ban", "--on", "2024-07-01")
+    assert 6 == sum(1 for r in rows(text) if r[1] == "listed")
+    _, text = run("changes", "--from", "2024-12-19", "--to", "2024-12-19", "--list", "kr-fsc-ftr")
+    assert ["2024-12-19", "yes", "kr-fsc-ftr", "designate", "KR-FETA KR-TFPA", "26", "kr-fsc-ftr/R2024-12-17"] in rows(text)
+    code, text = run("lists", "--on", "2025-01-01")
+    assert 0 == code
+    assert {"us-ofac-sdn", "kr-fsc-ftr", "kr-port-entry-ban", "us-ofac-cons"} <= {r[0] for r in rows(text)}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["who", "MRB BANK", "--on", "2024-12-18T10:00"], "naive datetime"),
+        (["who", "MRB BANK", "--on", "18/12/2024"], "--on"),
+        (["snapshot", "nope", "--on", "2024-01-01"], "unknown list 'nope'"),
+        (["changes", "--from", "2024-13-01", "--to", "2024-12-31"], "expected a date"),
+        (["who"], "the following arguments are required"),
+        (["frobnicate"], "invalid choice"),
+        (["who", "x", "--data", "/nonexistent/ledger.jsonl"], "No such file"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):
+    """Bad arguments exit 2 with one clear line on stderr, no traceback."""
+    code, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert 2 == code
+    assert message in err
+    assert 1 == len(err.strip().splitlines())
+    assert "Traceback" not in err
+
+
+def test_not_found_exits_1(capsys):
+    """An unknown name exits 1 and says so."""
+    code, _ = run("who", "Nobody Anywhere")
+    assert 1 == code
+    assert "no entity matches 'Nobody Anywhere'" in capsys.readouterr().err
+
+
+def test_python_dash_m_and_tty_table():
+    """python -m sanctionsmodel runs the same command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sanctionsmodel", "who", "KOREA MANDAL CREDIT BANK", "--on", "2025-01-01"],
+        capture_output=True, text=True, check=False,
+    )
+    assert 0 == result.returncode
+    assert "us-ofac-sdn\tus-ofac:48219\tlisted" in result.stdout
+
+
+def test_aligned_table_on_a_terminal():
+    """On a terminal, tables are aligned with a header rule."""
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Tty()
+    assert 0 == main(["who", "MRB BANK", "--on", "2025-01-01"], stdout=out)
+    lines = out.getvalue().splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("list "))
+    assert set(lines[header + 1].replace(" ", "")) == {"-"}
+    assert "\t" not in out.getvalue()
