@@ -3,7 +3,7 @@
 The public API is listed in ``__all__``; everything else is private.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import (
@@ -28,10 +28,26 @@ from sanctionsmodel._model import (
 from sanctionsmodel._results import Change, Holding, Snapshot, Status, StatusReport
 from sanctionsmodel._time import Effective, PartialDate, Window
 
-try:
-    __version__ = version("sanctionsmodel")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+
+
+def load_default() -> Ledger:
+    """The bundled ledger of US and ROK designations (see ``docs/data.md``).
+
+    Each call builds a new ledger, so recording into one never changes the next.
+    """
+    from sanctionsmodel.data import load_default as load  # noqa: PLC0415 - keeps import light
+
+    return load()
+
+
+def __getattr__(name: str) -> str:
+    """Compute ``__version__`` on first use: reading metadata is slow at import."""
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - see above
+
+        return version("sanctionsmodel")
+    msg = f"module 'sanctionsmodel' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 __all__ = [
     "Action",
@@ -61,4 +77,5 @@ __all__ = [
     "Vessel",
     "Window",
     "__version__",
+    "load_default",
 ]

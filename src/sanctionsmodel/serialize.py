@@ -195,14 +195,37 @@ def _strict(parse: Callable[[Any], _T], value: object, kind: type) -> _T:
     return parse(value)
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter configured for sanctionsmodel (strict about extra keys)."""
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """A new converter configured for sanctionsmodel (strict about extra keys).
+
+    Args:
+        detailed_validation: Collect every error with its path (slower).
+    """
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed_validation
+    )
     configure_converter(converter)
     return converter
 
 
 _converter = make_converter()
+# Reading takes the fast converter; only when it fails is the input read again
+# by the detailed one, to name every problem with its path.
+_fast = make_converter(detailed_validation=False)
+
+
+def _structure(data: object, cls: type[_T], path: str, where: str) -> _T:
+    try:
+        return _fast.structure(data, cls)
+    except Exception:  # noqa: BLE001 - any failure is re-run for a detailed report
+        pass
+    try:
+        obj = _converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise DeserializationError(_errors(exc, path), where=where) from None
+    except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
+        raise DeserializationError([f"{exc} @ {path}"], where=where) from None
+    return obj  # pragma: no cover - the fast converter refused what this one takes
 
 
 def _format_exception(exc: BaseException, tp: type | None) -> str:
@@ -245,12 +268,7 @@ def from_dict(cls: type[_T], data: object, *, where: str = "") -> _T:
     Raises:
         DeserializationError: Listing each problem with its JSON path.
     """
-    try:
-        return _converter.structure(data, cls)
-    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-        raise DeserializationError(_errors(exc, "$"), where=where) from None
-    except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
-        raise DeserializationError([f"{exc} @ $"], where=where) from None
+    return _structure(data, cls, "$", where)
 
 
 def dumps(obj: object, *, indent: int | None = None) -> str:
@@ -403,13 +421,7 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             raise DeserializationError(
                 [f"unknown type {kind!r}, expected one of {known} @ $.type"], where=where
             )
-        try:
-            obj = _converter.structure(record["value"], cls)
-        except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
-            raise DeserializationError(_errors(exc, "$.value"), where=where) from None
-        except (SanctionsModelError, TypeError, ValueError, KeyError) as exc:
-            raise DeserializationError([f"{exc} @ $.value"], where=where) from None
-        buckets[kind].append(obj)
+        buckets[kind].append(_structure(record["value"], cls, "$.value", where))
     return buckets
 
 
