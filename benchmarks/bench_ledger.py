@@ -53,34 +53,63 @@ def make_history(n: int, seed: int = 7) -> tuple[list[Entity], list[Action]]:
         program = PROGRAMS[i % len(PROGRAMS)] if list_id == "us-ofac-sdn" else "KR-TFPA"
         day = START + timedelta(days=rng.randrange(0, 9000))
         if i % 10 == 0:
-            effective: object = Window(earliest=day, latest=day + timedelta(days=rng.randrange(1, 200)))
+            effective: object = Window(
+                earliest=day, latest=day + timedelta(days=rng.randrange(1, 200))
+            )
         else:
             effective = day
         rec = day + timedelta(days=200)
         actions.append(
-            Action(id=f"d:{i}", kind="designate", list=list_id, entities=[eid],
-                   programs=[program], effective=effective, recorded=rec)
+            Action(
+                id=f"d:{i}",
+                kind="designate",
+                list=list_id,
+                entities=[eid],
+                programs=[program],
+                effective=effective,
+                recorded=rec,
+            )
         )
         count += 1
         r = rng.random()
         if r < 0.1 and list_id == "us-ofac-sdn":
             other = PROGRAMS[(i + 1) % len(PROGRAMS)]
             actions.append(
-                Action(id=f"m:{i}", kind="amend", list=list_id, entities=[eid], programs=[other],
-                       effective=rec + timedelta(days=30), recorded=rec + timedelta(days=30))
+                Action(
+                    id=f"m:{i}",
+                    kind="amend",
+                    list=list_id,
+                    entities=[eid],
+                    programs=[other],
+                    effective=rec + timedelta(days=30),
+                    recorded=rec + timedelta(days=30),
+                )
             )
             count += 1
         elif r < 0.2:
             end = rec + timedelta(days=rng.randrange(1, 1000))
             actions.append(
-                Action(id=f"x:{i}", kind="delist", list=list_id, entities=[eid], effective=end,
-                       recorded=end)
+                Action(
+                    id=f"x:{i}",
+                    kind="delist",
+                    list=list_id,
+                    entities=[eid],
+                    effective=end,
+                    recorded=end,
+                )
             )
             if r < 0.13:
                 again = end + timedelta(days=rng.randrange(1, 500))
                 actions.append(
-                    Action(id=f"r:{i}", kind="designate", list=list_id, entities=[eid],
-                           programs=[program], effective=again, recorded=again)
+                    Action(
+                        id=f"r:{i}",
+                        kind="designate",
+                        list=list_id,
+                        entities=[eid],
+                        programs=[program],
+                        effective=again,
+                        recorded=again,
+                    )
                 )
                 count += 1
         i += 1

@@ -73,29 +73,73 @@ class Observation:
 
 
 OBSERVATIONS = (
-    Observation(date(2021, 7, 7), "sdn.csv of 2021-07-07", DATA / "ofac/sdn-csv-set-2021-07", "sdn.csv", "sdn.csv"),
-    Observation(date(2024, 5, 2), "sdn.csv of 2024-05-02", DATA / "ofac/sdn-csv-2024-05-02", "sdn.csv", "sdn.csv"),
-    Observation(date(2024, 5, 3), "sdn.csv of 2024-05-03", DATA / "ofac/sdn-csv-2024-05-03", "sdn.csv", "sdn.csv"),
-    Observation(date(2025, 1, 3), "add.csv of 2025-01-03", DATA / "ofac/add-alt-2025-01-03", None, "add.csv"),
-    Observation(date(2025, 1, 6), "add.csv of 2025-01-06", DATA / "ofac/add-alt-2025-01-06", None, "add.csv"),
-    Observation(date(2025, 12, 24), "add.csv of 2025-12-24", DATA / "ofac/add-alt-comments-2025-12", None, "add.csv"),
-    Observation(date(2026, 6, 2), "add.csv of 2026-06-02", DATA / "ofac/add-alt-2026", None, "add.csv"),
+    Observation(
+        date(2021, 7, 7),
+        "sdn.csv of 2021-07-07",
+        DATA / "ofac/sdn-csv-set-2021-07",
+        "sdn.csv",
+        "sdn.csv",
+    ),
+    Observation(
+        date(2024, 5, 2),
+        "sdn.csv of 2024-05-02",
+        DATA / "ofac/sdn-csv-2024-05-02",
+        "sdn.csv",
+        "sdn.csv",
+    ),
+    Observation(
+        date(2024, 5, 3),
+        "sdn.csv of 2024-05-03",
+        DATA / "ofac/sdn-csv-2024-05-03",
+        "sdn.csv",
+        "sdn.csv",
+    ),
+    Observation(
+        date(2025, 1, 3), "add.csv of 2025-01-03", DATA / "ofac/add-alt-2025-01-03", None, "add.csv"
+    ),
+    Observation(
+        date(2025, 1, 6), "add.csv of 2025-01-06", DATA / "ofac/add-alt-2025-01-06", None, "add.csv"
+    ),
+    Observation(
+        date(2025, 12, 24),
+        "add.csv of 2025-12-24",
+        DATA / "ofac/add-alt-comments-2025-12",
+        None,
+        "add.csv",
+    ),
+    Observation(
+        date(2026, 6, 2), "add.csv of 2026-06-02", DATA / "ofac/add-alt-2026", None, "add.csv"
+    ),
 )
 EXCERPT = DATA / "ofac/sdn-csv-excerpt-2026/sdn_excerpt.csv"
 LATEST_ADD_ALT = DATA / "ofac/add-alt-2026"
 
 # Exact US dates that sources establish (press on the Treasury actions).
 # ent_num -> (date, source, confidence); used only where the publications agree.
-US_2024_12_16 = "US Treasury action of 2024-12-16 (Reuters/Yonhap/Korea Herald reports of 2024-12-16/17)"
+US_2024_12_16 = (
+    "US Treasury action of 2024-12-16 (Reuters/Yonhap/Korea Herald reports of 2024-12-16/17)"
+)
 US_2024_09_19 = "US Treasury action of 2024-09-19 (press reports of 2024-09-19)"
 US_EXACT: dict[int, tuple[date, str, Confidence]] = {
     47148: (date(2024, 12, 16), US_2024_12_16 + ": Golden Triangle Bank", Confidence.HIGH),
     48219: (date(2024, 12, 16), US_2024_12_16 + ": Korea Mandal Credit Bank", Confidence.HIGH),
     48220: (date(2024, 12, 16), US_2024_12_16 + ": Choe Chol Ryong", Confidence.MEDIUM),
-    52113: (date(2024, 12, 16), US_2024_12_16 + ": IM Song Jin (rok/NOTES.md section 7)", Confidence.HIGH),
+    52113: (
+        date(2024, 12, 16),
+        US_2024_12_16 + ": IM Song Jin (rok/NOTES.md section 7)",
+        Confidence.HIGH,
+    ),
     52114: (date(2024, 12, 16), US_2024_12_16 + ": KIM Yong Bok", Confidence.HIGH),
-    52116: (date(2024, 12, 16), US_2024_12_16 + ": RO Kwang Chol (rok/NOTES.md section 7)", Confidence.HIGH),
-    52117: (date(2024, 12, 16), US_2024_12_16 + ": PAK Jong Chon (rok/NOTES.md section 7)", Confidence.HIGH),
+    52116: (
+        date(2024, 12, 16),
+        US_2024_12_16 + ": RO Kwang Chol (rok/NOTES.md section 7)",
+        Confidence.HIGH,
+    ),
+    52117: (
+        date(2024, 12, 16),
+        US_2024_12_16 + ": PAK Jong Chon (rok/NOTES.md section 7)",
+        Confidence.HIGH,
+    ),
     52118: (date(2024, 12, 16), US_2024_12_16 + ": Novosibirskoblgaz", Confidence.HIGH),
     52119: (date(2024, 12, 16), US_2024_12_16 + ": Vostok Trading", Confidence.HIGH),
     52120: (date(2024, 12, 16), US_2024_12_16 + ": DV Ink", Confidence.HIGH),
@@ -108,7 +152,11 @@ US_EXACT: dict[int, tuple[date, str, Confidence]] = {
 }
 # Program changes dated by the press (the 2024-09-19 DPRK3 action re-tagged old records).
 US_AMEND_EXACT: dict[int, tuple[date, str, Confidence]] = {
-    24026: (date(2024, 9, 19), US_2024_09_19 + ": Russian Financial Corporation re-tagged", Confidence.MEDIUM),
+    24026: (
+        date(2024, 9, 19),
+        US_2024_09_19 + ": Russian Financial Corporation re-tagged",
+        Confidence.MEDIUM,
+    ),
     22488: (date(2024, 9, 19), US_2024_09_19 + ": TSMRBank re-tagged", Confidence.MEDIUM),
 }
 # Seed parties (the news reports the project started from) and their neighbours.
@@ -182,20 +230,19 @@ class Round:
 
 
 def _rounds() -> list[Round]:
-    rounds = []
-    for row in _read_csv(ROUNDS_CSV):
-        rounds.append(
-            Round(
-                id=row["round_id"],
-                first=int(row["annex_first"].removeprefix("KF-")),
-                last=int(row["annex_last"].removeprefix("KF-")),
-                announced=_day(row["announced_date"]),
-                effective=_day(row["effective_date"]),
-                confidence=Confidence(row["confidence"]),
-                basis=row["basis_and_sources"],
-                vessels=ROK_VESSELS.get(row["round_id"], ()),
-            )
+    rounds = [
+        Round(
+            id=row["round_id"],
+            first=int(row["annex_first"].removeprefix("KF-")),
+            last=int(row["annex_last"].removeprefix("KF-")),
+            announced=_day(row["announced_date"]),
+            effective=_day(row["effective_date"]),
+            confidence=Confidence(row["confidence"]),
+            basis=row["basis_and_sources"],
+            vessels=ROK_VESSELS.get(row["round_id"], ()),
         )
+        for row in _read_csv(ROUNDS_CSV)
+    ]
     rounds.sort(key=lambda r: r.first)
     return rounds
 
@@ -218,13 +265,18 @@ def _round_effective(rounds: list[Round], i: int) -> date | Window:
             bound = prev.effective or prev.announced
             if bound is not None:
                 lower = bound
-                lower_why = f"after round {prev.id} ({bound}), whose entries precede it in the annex"
+                lower_why = (
+                    f"after round {prev.id} ({bound}), whose entries precede it in the annex"
+                )
                 break
     upper, upper_why = NOTICE_2026_2_EFFECTIVE, "in force by 2026-01-22 (FSC notice 2026-2)"
     for nxt in rounds[i + 1 :]:
         if nxt.effective is not None:
             upper = nxt.effective
-            upper_why = f"before round {nxt.id} took effect ({nxt.effective}); its entries follow in the annex"
+            upper_why = (
+                f"before round {nxt.id} took effect ({nxt.effective}); "
+                "its entries follow in the annex"
+            )
             break
     evidence = [e for e in (lower_why, upper_why) if e]
     return Window(earliest=lower, latest=upper, evidence=evidence)
@@ -233,13 +285,14 @@ def _round_effective(rounds: list[Round], i: int) -> date | Window:
 def _rok_entities() -> tuple[list[Entity], dict[str, dict[str, str]]]:
     pub = kr_fsc.read_csv(ANNEX_CSV)
     press = {r["fsc_annex_entry"]: r for r in _read_csv(ROUND_2024_12_17_CSV)}
-    source = "ROK MOFA announcement of 2024-12-17, as reported (data/rok/designations-2024-12-17.csv)"
+    source = (
+        "ROK MOFA announcement of 2024-12-17, as reported (data/rok/designations-2024-12-17.csv)"
+    )
     out = []
     for entity in pub.entities:
         row = press.get(entity.id.removeprefix("kr-fsc:"))
-        if row is not None:
-            entity = _add_press_names(entity, row, source)
-        out.append(_without_programs(entity))
+        named = entity if row is None else _add_press_names(entity, row, source)
+        out.append(_without_programs(named))
     return out, press
 
 
@@ -257,8 +310,8 @@ def _add_press_names(entity: Entity, row: dict[str, str], source: str) -> Entity
                 names.append(Name(text=text, kind=NameKind.AKA, source=source))
     hangul_source = row["name_hangul_source"]
     if hangul_source.startswith("press"):
-        for text in row["name_hangul"].split("|"):
-            text = text.strip()
+        for raw in row["name_hangul"].split("|"):
+            text = raw.strip()
             if text and all(n.text != text for n in names):
                 names.append(Name(text=text, kind=NameKind.AKA, source=hangul_source))
     return Entity(**{**_fields(entity), "names": tuple(names)})
@@ -295,7 +348,9 @@ def _rok_actions(rounds: list[Round], present: set[str]) -> list[Action]:
                 programs=programs,
                 effective=effective,
                 announced=r.announced,
-                published=r.effective if "gazette" in r.basis.lower() or "관보" in r.basis else None,
+                published=r.effective
+                if "gazette" in r.basis.lower() or "관보" in r.basis
+                else None,
                 recorded=r.announced if known else NOTICE_2026_2_ISSUED,
                 authority="kr-fsc",
                 confidence=r.confidence,
@@ -303,7 +358,8 @@ def _rok_actions(rounds: list[Round], present: set[str]) -> list[Action]:
                 note=(
                     None
                     if known
-                    else "round date not found; known from the annex of FSC notice 2026-2 (issued 2026-01-14)"
+                    else "round date not found; known from the annex of FSC notice 2026-2 "
+                    "(issued 2026-01-14)"
                 ),
             )
         )
@@ -331,18 +387,16 @@ def _vessel_id(name: str) -> str:
 
 
 def _rok_vessels(rounds: list[Round]) -> list[Entity]:
-    out = []
-    for r in rounds:
-        for name in r.vessels:
-            out.append(
-                Entity(
-                    id=_vessel_id(name),
-                    kind="vessel",
-                    names=[Name(text=name)],
-                    source=f"ROK announcement {r.announced} (data/rok/rok-rounds.csv {r.id})",
-                )
-            )
-    return out
+    return [
+        Entity(
+            id=_vessel_id(name),
+            kind="vessel",
+            names=[Name(text=name)],
+            source=f"ROK announcement {r.announced} (data/rok/rok-rounds.csv {r.id})",
+        )
+        for r in rounds
+        for name in r.vessels
+    ]
 
 
 # -- US --------------------------------------------------------------------------
@@ -400,7 +454,9 @@ def _us_entities(
             raise SystemExit(msg)
     folder = workdir / "us"
     folder.mkdir()
-    (folder / "sdn.csv").write_text("\r\n".join(primary[e] for e in sorted(primary)) + "\r\n", encoding="latin-1")
+    (folder / "sdn.csv").write_text(
+        "\r\n".join(primary[e] for e in sorted(primary)) + "\r\n", encoding="latin-1"
+    )
     for name in ("add.csv", "alt.csv"):
         rows = _rows_by_ent(LATEST_ADD_ALT / name)
         lines = [line for e in sorted(primary) for line in rows.get(e, [])]
@@ -413,11 +469,9 @@ def _us_entities(
         if origin[ent].startswith("OFAC sdn.csv") and len(_remarks(primary[ent])) >= 1000:  # noqa: PLR2004
             sources += "; remarks cut at 1000 characters in that file, continuation not at hand"
         identifiers = (*entity.identifiers, Identifier(scheme="us-ofac-uid", value=str(ent)))
-        entity = _without_programs(entity)
-        entities.append(Entity(**{**_fields(entity), "identifiers": identifiers, "source": sources}))
-    before = {
-        ent: _programs_of_row(rows_2024[ent][0]) for ent in wanted if ent in rows_2024
-    }
+        bare = _without_programs(entity)
+        entities.append(Entity(**{**_fields(bare), "identifiers": identifiers, "source": sources}))
+    before = {ent: _programs_of_row(rows_2024[ent][0]) for ent in wanted if ent in rows_2024}
     before_2021 = {ent: _programs_of_row(rows_2021[ent][0]) for ent in wanted if ent in rows_2021}
     # Programs now: the 2026 excerpt, else the 2026-08-07 snapshot the annex was matched
     # against, else the latest sdn.csv row at hand.
@@ -427,7 +481,10 @@ def _us_entities(
             latest[ent] = tuple(sorted(p for p in snapshot[ent]["ofac_programs"].split(";") if p))
     for ent, progs in before_2021.items():
         if ent in before and before[ent] != progs:
-            print(f"note: ent {ent} programs changed 2021-07 -> 2024-05: {progs} -> {before[ent]}", file=sys.stderr)
+            print(
+                f"note: ent {ent} programs changed 2021-07 -> 2024-05: {progs} -> {before[ent]}",
+                file=sys.stderr,
+            )
     return entities, before, latest
 
 
@@ -462,11 +519,16 @@ def _us_actions(
         first = seen.index(True)
         if not all(seen[first:]):
             gone = OBSERVATIONS[seen.index(False, first)]
-            msg = f"ent_num {ent} leaves the list ({gone.label}); delistings are not modelled by this build"
+            msg = (
+                f"ent_num {ent} leaves the list ({gone.label}); "
+                "delistings are not modelled by this build"
+            )
             raise SystemExit(msg)
         obs = OBSERVATIONS[first]
         if first == 0:
-            window = Window(latest=obs.day, evidence=[f"present in {obs.label}, the oldest publication at hand"])
+            window = Window(
+                latest=obs.day, evidence=[f"present in {obs.label}, the oldest publication at hand"]
+            )
         else:
             prev = OBSERVATIONS[first - 1]
             window = Window(
@@ -484,18 +546,31 @@ def _us_actions(
                 raise SystemExit(msg)
             actions.append(
                 Action(
-                    id=f"us-ofac-sdn/{day}/designate/{ent}", kind="designate", list="us-ofac-sdn",
-                    entities=[eid], programs=designated_under, effective=day, recorded=day,
-                    authority="us-ofac", confidence=confidence, source=source,
+                    id=f"us-ofac-sdn/{day}/designate/{ent}",
+                    kind="designate",
+                    list="us-ofac-sdn",
+                    entities=[eid],
+                    programs=designated_under,
+                    effective=day,
+                    recorded=day,
+                    authority="us-ofac",
+                    confidence=confidence,
+                    source=source,
                     note="consistent with the publications at hand: " + "; ".join(window.evidence),
                 )
             )
         else:
             actions.append(
                 Action(
-                    id=f"us-ofac-sdn/{obs.day}/seen/{ent}", kind="designate", list="us-ofac-sdn",
-                    entities=[eid], programs=designated_under, effective=window, recorded=obs.day,
-                    authority="us-ofac", confidence=Confidence.HIGH,
+                    id=f"us-ofac-sdn/{obs.day}/seen/{ent}",
+                    kind="designate",
+                    list="us-ofac-sdn",
+                    entities=[eid],
+                    programs=designated_under,
+                    effective=window,
+                    recorded=obs.day,
+                    authority="us-ofac",
+                    confidence=Confidence.HIGH,
                     source="first OFAC publication at hand that shows the party",
                 )
             )
@@ -510,16 +585,31 @@ def _us_actions(
                 recorded = day
             else:
                 effective = Window(
-                    earliest=date(2024, 5, 3), latest=SNAPSHOT_B,
-                    evidence=[f"programs {' '.join(before[ent])} in sdn.csv of 2024-05-03",
-                              f"programs {' '.join(new)} in the latest source at hand"],
+                    earliest=date(2024, 5, 3),
+                    latest=SNAPSHOT_B,
+                    evidence=[
+                        f"programs {' '.join(before[ent])} in sdn.csv of 2024-05-03",
+                        f"programs {' '.join(new)} in the latest source at hand",
+                    ],
                 )
-                recorded, source, confidence = SNAPSHOT_B, "programs differ between publications", Confidence.HIGH
+                recorded, source, confidence = (
+                    SNAPSHOT_B,
+                    "programs differ between publications",
+                    Confidence.HIGH,
+                )
             actions.append(
                 Action(
-                    id=f"us-ofac-sdn/{recorded}/amend/{ent}", kind="amend", list="us-ofac-sdn",
-                    entities=[eid], programs=adds, removes=removes, effective=effective,
-                    recorded=recorded, authority="us-ofac", confidence=confidence, source=source,
+                    id=f"us-ofac-sdn/{recorded}/amend/{ent}",
+                    kind="amend",
+                    list="us-ofac-sdn",
+                    entities=[eid],
+                    programs=adds,
+                    removes=removes,
+                    effective=effective,
+                    recorded=recorded,
+                    authority="us-ofac",
+                    confidence=confidence,
+                    source=source,
                 )
             )
     return actions
@@ -543,8 +633,12 @@ def _links(
         if "REVERSED" in method:
             links.append(
                 Link(
-                    left=us_id, right=kr_id, same=False,
-                    evidence=[f"names agree only with given and family names swapped ({row['notes']})"],
+                    left=us_id,
+                    right=kr_id,
+                    same=False,
+                    evidence=[
+                        f"names agree only with given and family names swapped ({row['notes']})"
+                    ],
                     source="data/rok/fsc-annex-2026-2-entries-473-1066.csv (rejected match)",
                 )
             )
@@ -553,30 +647,49 @@ def _links(
         if shared:
             a, b = shared
             evidence = [f"annex name {a!r} equals OFAC name {b!r} after normalization"]
-            links.append(Link(left=us_id, right=kr_id, evidence=evidence, source="exact normalized name"))
+            links.append(
+                Link(left=us_id, right=kr_id, evidence=evidence, source="exact normalized name")
+            )
         elif method.startswith("manual"):
             links.append(
                 Link(
-                    left=us_id, right=kr_id,
-                    evidence=[f"curated: {row['notes'] or 'annex name is a translation of the OFAC name'}"
-                              f" ({row['latin_names']} = {row['ofac_name']})"],
+                    left=us_id,
+                    right=kr_id,
+                    evidence=[
+                        (
+                            f"curated: {row['notes'] or 'annex name translates the OFAC name'}"
+                            f" ({row['latin_names']} = {row['ofac_name']})"
+                        )
+                    ],
                     source="curated (data/rok/designations-2024-12-17.csv)",
                 )
             )
     links.append(
         Link(
-            left="us-ofac:52113", right="kr-fsc:KF-877", same=False,
-            evidence=["IM (림/임) is not RI (리); press describes a university physics professor "
-                      "and a missile engineer (rok/NOTES.md section 7)"],
+            left="us-ofac:52113",
+            right="kr-fsc:KF-877",
+            same=False,
+            evidence=[
+                (
+                    "IM (림/임) is not RI (리); press describes a university physics "
+                    "professor and a missile engineer (rok/NOTES.md section 7)"
+                )
+            ],
             source="curated",
         )
     )
     for name, ent in sorted(vessels.items()):
         links.append(
             Link(
-                left=reference.ofac_entity_id(ent), right=_vessel_id(name), score=0.9,
-                evidence=[f"same vessel name {name!r}; Russian vessel in both sources; "
-                          "the ROK announcement gives no IMO number"],
+                left=reference.ofac_entity_id(ent),
+                right=_vessel_id(name),
+                score=0.9,
+                evidence=[
+                    (
+                        f"same vessel name {name!r}; Russian vessel in both sources; "
+                        "the ROK announcement gives no IMO number"
+                    )
+                ],
                 source="exact name, kind and flag",
             )
         )
@@ -618,7 +731,9 @@ def build() -> Ledger:
             vessels,
         )
     )
-    actions = _rok_actions(rounds, {e.id for e in rok_entities}) + _us_actions(wanted, before, latest)
+    actions = _rok_actions(rounds, {e.id for e in rok_entities}) + _us_actions(
+        wanted, before, latest
+    )
     ledger.extend(actions)
     return ledger
 
@@ -638,7 +753,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.check:
         shipped = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
         if shipped != text:
-            print(f"{args.out} differs from a fresh build: run scripts/build_dataset.py", file=sys.stderr)
+            print(
+                f"{args.out} differs from a fresh build: run scripts/build_dataset.py",
+                file=sys.stderr,
+            )
             return 1
         print(f"{args.out} is up to date")
         return 0

@@ -36,7 +36,9 @@ def test_who_ri_pong_chun_before_and_after():
     code, text = run("who", "리봉춘", "--on", "2024-12-18")
     assert (0, True) == (code, "not on any list" in text)
     code, text = run("who", "Ri Pong Chun", "--on", "2024-12-19")
-    assert ["kr-fsc-ftr", "kr-fsc:KF-876", "listed", "KR-FETA KR-TFPA", "2024-12-19", ""] in rows(text)
+    assert ["kr-fsc-ftr", "kr-fsc:KF-876", "listed", "KR-FETA KR-TFPA", "2024-12-19", ""] in rows(
+        text
+    )
     assert not any(r[0].startswith("us-") for r in rows(text))
 
 
@@ -45,7 +47,14 @@ def test_who_kim_yong_bok_linked():
     code, text = run("who", "KIM Yong Bok", "--on", "2024-12-20")
     assert 0 == code
     table = rows(text)
-    assert ["us-ofac-sdn", "us-ofac:52114", "listed", "DPRK2", "2024-12-16", "linked record"] in table
+    assert [
+        "us-ofac-sdn",
+        "us-ofac:52114",
+        "listed",
+        "DPRK2",
+        "2024-12-16",
+        "linked record",
+    ] in table
     assert ["kr-fsc-ftr", "kr-fsc:KF-874", "listed", "KR-FETA KR-TFPA", "2024-12-19", ""] in table
     assert "linked: KIM, Yong Bok (us-ofac:52114)" in text
 
@@ -61,7 +70,14 @@ def test_who_mrb_bank():
 def test_who_inside_a_window_says_why():
     """A day inside a window answers unknown, with the evidence."""
     _, text = run("who", "us-ofac:52115", "--on", "2024-10-01")
-    assert ["us-ofac-sdn", "us-ofac:52115", "unknown", "DPRK2?", "2024-05-03..2025-01-03", ""] in rows(text)
+    assert [
+        "us-ofac-sdn",
+        "us-ofac:52115",
+        "unknown",
+        "DPRK2?",
+        "2024-05-03..2025-01-03",
+        "",
+    ] in rows(text)
     assert "absent from sdn.csv of 2024-05-03" in text
 
 
@@ -92,7 +108,7 @@ def test_data_option_reads_a_ledger_file(tmp_path):
 
 
 def test_history_lists_actions_and_episodes():
-    """history shows both jurisdictions' actions, announced vs effective, and episodes."""
+    """History shows both jurisdictions' actions, announced vs effective, and episodes."""
     _, text = run("history", "MRB BANK")
     table = rows(text)
     kr = next(r for r in table if r[3:5] == ["kr-fsc-ftr", "designate"])
@@ -105,10 +121,20 @@ def test_snapshot_and_changes_and_lists():
     _, text = run("snapshot", "kr-port-entry-ban", "--on", "2024-07-01")
     assert 6 == sum(1 for r in rows(text) if r[1] == "listed")
     _, text = run("changes", "--from", "2024-12-19", "--to", "2024-12-19", "--list", "kr-fsc-ftr")
-    assert ["2024-12-19", "yes", "kr-fsc-ftr", "designate", "KR-FETA KR-TFPA", "26", "kr-fsc-ftr/R2024-12-17"] in rows(text)
+    assert [
+        "2024-12-19",
+        "yes",
+        "kr-fsc-ftr",
+        "designate",
+        "KR-FETA KR-TFPA",
+        "26",
+        "kr-fsc-ftr/R2024-12-17",
+    ] in rows(text)
     code, text = run("lists", "--on", "2025-01-01")
     assert 0 == code
-    assert {"us-ofac-sdn", "kr-fsc-ftr", "kr-port-entry-ban", "us-ofac-cons"} <= {r[0] for r in rows(text)}
+    assert {"us-ofac-sdn", "kr-fsc-ftr", "kr-port-entry-ban", "us-ofac-cons"} <= {
+        r[0] for r in rows(text)
+    }
 
 
 @pytest.mark.parametrize(
@@ -141,10 +167,20 @@ def test_not_found_exits_1(capsys):
 
 
 def test_python_dash_m_and_tty_table():
-    """python -m sanctionsmodel runs the same command."""
+    """Python -m sanctionsmodel runs the same command."""
     result = subprocess.run(
-        [sys.executable, "-m", "sanctionsmodel", "who", "KOREA MANDAL CREDIT BANK", "--on", "2025-01-01"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sanctionsmodel",
+            "who",
+            "KOREA MANDAL CREDIT BANK",
+            "--on",
+            "2025-01-01",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert 0 == result.returncode
     assert "us-ofac-sdn\tus-ofac:48219\tlisted" in result.stdout

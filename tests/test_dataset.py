@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def builder():
-    spec = importlib.util.spec_from_file_location("build_dataset", ROOT / "scripts" / "build_dataset.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_dataset", ROOT / "scripts" / "build_dataset.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -34,7 +36,9 @@ def ledger():
 
 def test_shipped_file_is_a_fresh_build(builder):
     """Rebuilding from data/ gives the file the package ships, byte for byte."""
-    shipped = resources.files("sanctionsmodel.data").joinpath(DATASET_FILE).read_text(encoding="utf-8")
+    shipped = (
+        resources.files("sanctionsmodel.data").joinpath(DATASET_FILE).read_text(encoding="utf-8")
+    )
     assert builder.render(builder.build()) == shipped
 
 
@@ -52,7 +56,9 @@ def test_ri_pong_chun_rok_only(ledger):
     (holding,) = ledger.lists_holding("Ri Pong Chun", on="2024-12-19")
     assert ("kr-fsc-ftr", date(2024, 12, 19)) == (holding.list, holding.since)
     assert Status.LISTED == ledger.status("리봉춘", "kr-fsc-ftr", on="2024-12-18T15:00Z").status
-    assert Status.NOT_LISTED == ledger.status("리봉춘", "kr-fsc-ftr", on="2024-12-18T14:59:59Z").status
+    assert (
+        Status.NOT_LISTED == ledger.status("리봉춘", "kr-fsc-ftr", on="2024-12-18T14:59:59Z").status
+    )
     assert Status.NOT_LISTED == ledger.status("리봉춘", "us-ofac-sdn", on="2025-06-01").status
 
 
@@ -76,7 +82,9 @@ def test_mrb_bank(ledger):
 
 def test_rfc_program_change(ledger):
     """24026 moved from SYRIA to DPRK3 + RUSSIA-EO14024 on 2024-09-19, staying listed."""
-    assert ("SYRIA",) == ledger.lists_holding("us-ofac:24026", on="2024-09-18", follow_links=False)[0].programs
+    assert ("SYRIA",) == ledger.lists_holding("us-ofac:24026", on="2024-09-18", follow_links=False)[
+        0
+    ].programs
     (after,) = ledger.lists_holding("us-ofac:24026", on="2024-09-19", follow_links=False)
     assert ("DPRK3", "RUSSIA-EO14024") == after.programs
     assert isinstance(after.since, Window)
@@ -122,7 +130,7 @@ def test_press_names_added_with_source(ledger):
 def test_doubtful_matches_are_not_linked(ledger):
     """IM Song Jin is not 리성진; order-reversed matches stay unlinked (judged not same)."""
     assert (("kr-fsc:KF-877", None),) == ledger.linked("kr-fsc:KF-877")
-    judgements = {frozenset((l.left, l.right)): l.same for l in ledger.links}
+    judgements = {frozenset((j.left, j.right)): j.same for j in ledger.links}
     assert judgements[frozenset(("us-ofac:52113", "kr-fsc:KF-877"))] is False
     for entry in ("kr-fsc:KF-860", "kr-fsc:KF-906"):
         assert all(e == entry for e, _ in ledger.linked(entry))

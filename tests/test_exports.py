@@ -42,10 +42,8 @@ def test_public_names_are_documented(module):
             undocumented.append(name)
         if inspect.isclass(obj) and not issubclass(obj, BaseException):
             for attr, member in vars(obj).items():
-                if (
-                    attr.startswith("_")
-                    or (not callable(member)
-                    and not isinstance(member, property))
+                if attr.startswith("_") or (
+                    not callable(member) and not isinstance(member, property)
                 ):
                     continue
                 if not inspect.getdoc(member):

@@ -29,7 +29,6 @@ from sanctionsmodel._results import Change, Holding, Snapshot, Status, StatusRep
 from sanctionsmodel._time import Effective, PartialDate, Window
 
 
-
 def load_default() -> Ledger:
     """The bundled ledger of US and ROK designations (see ``docs/data.md``).
 
@@ -48,6 +47,7 @@ def __getattr__(name: str) -> str:
         return version("sanctionsmodel")
     msg = f"module 'sanctionsmodel' has no attribute {name!r}"
     raise AttributeError(msg)
+
 
 __all__ = [
     "Action",

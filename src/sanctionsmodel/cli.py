@@ -19,7 +19,13 @@ from sanctionsmodel import serialize
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import Action
 from sanctionsmodel._results import Status
-from sanctionsmodel._time import Effective, describe_on, format_effective, to_date, to_day_or_instant
+from sanctionsmodel._time import (
+    Effective,
+    describe_on,
+    format_effective,
+    to_date,
+    to_day_or_instant,
+)
 from sanctionsmodel.exceptions import (
     AmbiguousEntityError,
     SanctionsModelError,
@@ -100,7 +106,8 @@ def _on(text: str | None) -> date | str | None:
     try:
         to_day_or_instant(text)
     except SanctionsModelError as exc:
-        raise _UsageError(f"--on: {exc}") from None
+        msg = f"--on: {exc}"
+        raise _UsageError(msg) from None
     return text
 
 
@@ -137,9 +144,7 @@ def _cmd_who(args: argparse.Namespace, out: _Out) -> int:
         {
             "entity": serialize.to_dict(entity),
             "on": describe_on(on),
-            "linked": [
-                {"entity": eid, "link": serialize.to_dict(link)} for eid, link in group[1:]
-            ],
+            "linked": [{"entity": eid, "link": serialize.to_dict(link)} for eid, link in group[1:]],
             "holdings": serialize.to_dict(holdings),
         }
     )
@@ -273,7 +278,9 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
                     for p in h.programs:
                         counts[p] = counts.get(p, 0) + 1
         programs = ", ".join(f"{p} {n}" for p, n in sorted(counts.items()))
-        rows.append([sl.id, sl.jurisdiction, str(len(snap.listed)), str(len(snap.unknown)), programs])
+        rows.append(
+            [sl.id, sl.jurisdiction, str(len(snap.listed)), str(len(snap.unknown)), programs]
+        )
         data.append(
             {
                 "list": serialize.to_dict(sl),
@@ -299,7 +306,8 @@ def _parser() -> _Parser:
 
     parser = _Parser(
         prog="sanctionsmodel",
-        description="Which US and ROK sanctions lists hold a party, under which programs, since when.",
+        description="Which US and ROK sanctions lists hold a party, under which programs, "
+        "since when.",
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -355,10 +363,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     except _UsageError as exc:
         err.write(f"sanctionsmodel: error: {exc}\n")
         return _EXIT_USAGE
-    except UnknownEntityError as exc:
-        err.write(f"sanctionsmodel: {exc}\n")
-        return _EXIT_NOT_FOUND
-    except AmbiguousEntityError as exc:
+    except (UnknownEntityError, AmbiguousEntityError) as exc:
         err.write(f"sanctionsmodel: {exc}\n")
         return _EXIT_NOT_FOUND
     except SanctionsModelError as exc:

@@ -217,7 +217,7 @@ _fast = make_converter(detailed_validation=False)
 def _structure(data: object, cls: type[_T], path: str, where: str) -> _T:
     try:
         return _fast.structure(data, cls)
-    except Exception:  # noqa: BLE001 - any failure is re-run for a detailed report
+    except Exception:  # noqa: BLE001, S110 - any failure is re-run below for a detailed report
         pass
     try:
         obj = _converter.structure(data, cls)

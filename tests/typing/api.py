@@ -9,7 +9,11 @@ from sanctionsmodel import reference, serialize
 
 ledger = sm.Ledger()
 ledger.add(*reference.standard_objects(), reference.ofac_program("DPRK2"))
-ledger.add(sm.Entity(id="us-ofac:52114", kind=sm.EntityKind.INDIVIDUAL, names=[sm.Name(text="KIM, Yong Bok")]))
+ledger.add(
+    sm.Entity(
+        id="us-ofac:52114", kind=sm.EntityKind.INDIVIDUAL, names=[sm.Name(text="KIM, Yong Bok")]
+    )
+)
 ledger.record(
     sm.Action(
         id="a",

@@ -17,8 +17,8 @@ from importlib import resources
 from typing import Any
 
 from sanctionsmodel import serialize
-from sanctionsmodel.serialize import _ledger_of
 from sanctionsmodel._ledger import Ledger
+from sanctionsmodel.serialize import _ledger_of
 
 __all__ = ["DATASET_FILE", "load_default"]
 
