@@ -1,0 +1,260 @@
+"""Download OFAC's current files: checksums, conditional requests, a progress bar."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+
+#: OFAC's Sanctions List Service download address (the old treasury.gov
+#: addresses redirect there).
+DEFAULT_BASE_URL = "https://sanctionslistservice.ofac.treas.gov/api/download/"
+#: The files fetched by default: both CSV sets.  Add ``SDN_ADVANCED.XML``
+#: (about 120 MB) for per-list entry dates.
+DEFAULT_FILES = (
+    "SDN.CSV",
+    "ADD.CSV",
+    "ALT.CSV",
+    "SDN_COMMENTS.CSV",
+    "CONS_PRIM.CSV",
+    "CONS_ADD.CSV",
+    "CONS_ALT.CSV",
+    "CONS_COMMENTS.CSV",
+)
+#: The state file kept beside the downloads (ETag, Last-Modified, sha256).
+STATE_FILE = ".ofac-fetch.json"
+_CHUNK = 1 << 16
+_NOT_MODIFIED = 304
+_BAR = 30
+
+
+@attrs.frozen(kw_only=True)
+class FetchResult:
+    """What :func:`fetch` did for one file.
+
+    Attributes:
+        name: The file name as requested (``SDN.CSV``).
+        path: Where the file is (the name in lower case, in the folder).
+        url: The address asked.
+        status: ``downloaded`` or ``not-modified`` (the server answered 304).
+        sha256: The hex SHA-256 of the file on disk.
+        size: Its size in bytes.
+        etag: The server's ETag, if it sent one.
+        last_modified: The server's Last-Modified, if it sent one.
+    """
+
+    name: str
+    path: Path
+    url: str
+    status: str
+    sha256: str
+    size: int
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _load_state(folder: Path) -> dict[str, dict[str, str | int | None]]:
+    path = folder / STATE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class _Progress:
+    """A one-line text progress bar, drawn only on a terminal."""
+
+    def __init__(self, name: str, total: int | None, stream: TextIO | None) -> None:
+        self.name, self.total, self.stream, self.done = name, total, stream, 0
+
+    def update(self, count: int) -> None:
+        self.done += count
+        if self.stream is None:
+            return
+        mb = self.done / 1e6
+        if self.total:
+            filled = min(_BAR, _BAR * self.done // self.total)
+            share = 100 * self.done // self.total
+            line = (
+                f"\r{self.name:<20} [{'#' * filled}{' ' * (_BAR - filled)}] {share:3d}% {mb:.1f} MB"
+            )
+        else:
+            line = f"\r{self.name:<20} {mb:.1f} MB"
+        self.stream.write(line)
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _request(url: str, headers: dict[str, str], timeout: float) -> urllib.request.Request:
+    scheme = urllib.parse.urlsplit(url).scheme
+    if scheme not in ("http", "https"):
+        msg = f"only http and https addresses are fetched, got {scheme!r}"
+        raise SourceError(msg, path=url)
+    del timeout
+    return urllib.request.Request(url, headers=headers)  # noqa: S310 - scheme checked above
+
+
+def fetch(
+    dest_dir: str | os.PathLike[str],
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    files: Sequence[str] = DEFAULT_FILES,
+    progress: bool | None = None,
+    timeout: float = 60.0,
+) -> tuple[FetchResult, ...]:
+    """Download OFAC files into a folder, skipping those the server says are unchanged.
+
+    Each file is saved under its lower-case name, so the folder reads with
+    :func:`~sanctionsmodel.sources.ofac.read`.  ETag, Last-Modified, size
+    and SHA-256 are kept in ``.ofac-fetch.json`` beside the files; the next
+    call sends ``If-None-Match`` / ``If-Modified-Since`` and keeps a file on
+    ``304 Not Modified`` (after checking its checksum).  A download goes to
+    a temporary file and replaces the old one only when complete.
+
+    Args:
+        dest_dir: The folder (created if missing).
+        base_url: The address the file names are joined to.
+        files: The file names to fetch.
+        progress: Draw a progress bar on stderr; ``None`` draws one only
+            when stderr is a terminal.
+        timeout: Seconds to wait on the network.
+
+    Returns:
+        One result per file, in the order asked.
+
+    Raises:
+        SourceError: If a download fails (HTTP error, network error) or the
+            address is not http(s).
+        TruncatedPublicationError: If a file arrives empty or shorter than
+            its Content-Length; the old file is kept.
+    """
+    folder = Path(dest_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    state = _load_state(folder)
+    show = sys.stderr.isatty() if progress is None else progress
+    results: list[FetchResult] = []
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    for name in files:
+        url = urllib.parse.urljoin(base, name)
+        target = folder / name.lower()
+        known = state.get(name, {})
+        headers = {"User-Agent": "sanctionsmodel"}
+        if target.is_file() and known.get("sha256") == _sha256(target):
+            if known.get("etag"):
+                headers["If-None-Match"] = str(known["etag"])
+            if known.get("last_modified"):
+                headers["If-Modified-Since"] = str(known["last_modified"])
+        result = _fetch_one(
+            name, url=url, target=target, headers=headers, timeout=timeout, show=show
+        )
+        if result is None:
+            result = FetchResult(
+                name=name,
+                path=target,
+                url=url,
+                status="not-modified",
+                sha256=str(known["sha256"]),
+                size=target.stat().st_size,
+                etag=_opt(known.get("etag")),
+                last_modified=_opt(known.get("last_modified")),
+            )
+        state[name] = {
+            "url": url,
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "sha256": result.sha256,
+            "size": result.size,
+            "checked": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        results.append(result)
+        (folder / STATE_FILE).write_text(json.dumps(state, indent=2, sort_keys=True), "utf-8")
+    return tuple(results)
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _fetch_one(
+    name: str,
+    *,
+    url: str,
+    target: Path,
+    headers: dict[str, str],
+    timeout: float,
+    show: bool,
+) -> FetchResult | None:
+    """Download one file; ``None`` when the server answers 304."""
+    request = _request(url, headers, timeout)
+    try:
+        response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s) only, checked in _request
+    except urllib.error.HTTPError as exc:
+        if exc.code == _NOT_MODIFIED:
+            return None
+        msg = f"HTTP {exc.code} {exc.reason}"
+        raise SourceError(msg, path=url) from None
+    except (urllib.error.URLError, OSError) as exc:
+        msg = f"download failed: {exc}"
+        raise SourceError(msg, path=url) from None
+    with response:
+        length = response.headers.get("Content-Length")
+        total = int(length) if length and length.isdigit() else None
+        bar = _Progress(name, total, sys.stderr if show else None)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for block in iter(lambda: response.read(_CHUNK), b""):
+                    out.write(block)
+                    digest.update(block)
+                    size += len(block)
+                    bar.update(len(block))
+            bar.close()
+            if size == 0:
+                raise TruncatedPublicationError("the server sent an empty file", path=url)
+            if total is not None and size != total:
+                msg = f"received {size} bytes of {total}: the download is truncated"
+                raise TruncatedPublicationError(msg, path=url)
+            tmp.replace(target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return FetchResult(
+            name=name,
+            path=target,
+            url=url,
+            status="downloaded",
+            sha256=digest.hexdigest(),
+            size=size,
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )

@@ -1,0 +1,97 @@
+"""Row-level comparison of two CSV folders, for sets without a primary file.
+
+``add.csv`` and ``alt.csv`` alone name no party's primary name, type or
+programs, so they make no :class:`~sanctionsmodel.sources.Publication`;
+yet comparing them shows which parties appeared, left or changed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.sources.ofac._csv import CSV_SETS, _rows
+
+_KEY_COLS = {"primary": 1, "add": 2, "alt": 2, "comments": 1}
+_WIDTH = {"primary": 12, "add": 6, "alt": 5, "comments": 2}
+
+
+@attrs.frozen(kw_only=True)
+class RowDiff:
+    """What changed in one file of a CSV set between two folders.
+
+    Attributes:
+        file: The file name, such as ``alt.csv``.
+        added: Keys of the rows only in the newer file (``ent_num`` or
+            ``ent_num/alt_num``), in file order.
+        removed: Keys of the rows only in the older file.
+        changed: Keys of the rows in both whose fields differ.
+        parties_added: ent_nums found in the newer file only, sorted.
+        parties_removed: ent_nums found in the older file only, sorted.
+    """
+
+    file: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    parties_added: tuple[int, ...]
+    parties_removed: tuple[int, ...]
+
+
+def _table(path: Path, role: str) -> dict[str, tuple[str, ...]]:
+    cols = tuple(f"col{i}" for i in range(_WIDTH[role]))
+    out: dict[str, tuple[str, ...]] = {}
+    for line, row in _rows(path, cols):
+        key = "/".join(v.strip() for v in row[: _KEY_COLS[role]])
+        if role == "comments" and key in out:
+            out[key] = (*out[key][:-1], out[key][-1] + row[1])
+            continue
+        if key in out:
+            msg = f"row key {key} repeats"
+            raise SourceError(msg, path=str(path), line=line)
+        out[key] = tuple(v.strip() for v in row)
+    return out
+
+
+def diff_rows(older: str | os.PathLike[str], newer: str | os.PathLike[str]) -> tuple[RowDiff, ...]:
+    """Compare the CSV files two folders share, row by row.
+
+    Args:
+        older: The folder of the earlier files.
+        newer: The folder of the later files.
+
+    Returns:
+        One :class:`RowDiff` per file name present in both folders, in the
+        order primary, add, alt, comments.
+
+    Raises:
+        SourceError: If the folders share no file, or a file is malformed.
+        TruncatedPublicationError: If a file is empty or truncated.
+    """
+    old_dir, new_dir = Path(older), Path(newer)
+    out: list[RowDiff] = []
+    for names in CSV_SETS.values():
+        for role, name in names.items():
+            a, b = old_dir / name, new_dir / name
+            if not (a.is_file() and b.is_file()):
+                continue
+            before, after = _table(a, role), _table(b, role)
+            old_parties = {int(k.split("/")[0]) for k in before}
+            new_parties = {int(k.split("/")[0]) for k in after}
+            out.append(
+                RowDiff(
+                    file=name,
+                    added=tuple(k for k in after if k not in before),
+                    removed=tuple(k for k in before if k not in after),
+                    changed=tuple(k for k in after if k in before and before[k] != after[k]),
+                    parties_added=tuple(sorted(new_parties - old_parties)),
+                    parties_removed=tuple(sorted(old_parties - new_parties)),
+                )
+            )
+    if not out:
+        msg = f"no CSV file in common with {new_dir}"
+        raise SourceError(msg, path=str(old_dir))
+    return tuple(out)

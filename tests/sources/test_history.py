@@ -1,0 +1,203 @@
+"""diff and replay: dated history from successive publications of any source."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+
+from sanctionsmodel import Action, ActionKind, Confidence, Entity, Feature, Name, Status, Window
+from sanctionsmodel.exceptions import (
+    InvalidValueError,
+    ListingConflictError,
+    TruncatedPublicationError,
+)
+from sanctionsmodel.sources import EARLIEST, Publication, diff, replay
+
+EMPEROR = ["38556", "38557", "38558", "38559", "38560", "38563", "38565", "38566"]
+
+
+def _entity(num, *programs, name=None):
+    return Entity(
+        id=f"us-ofac:{num}",
+        kind="organization",
+        names=[Name(text=name or f"PARTY {num}")],
+        features=[Feature(type="program", value=p) for p in programs],
+    )
+
+
+def _pub(day, *entities, list_id="us-ofac-sdn", entry_dates=()):
+    return Publication(
+        list=list_id,
+        source=f"test {day}",
+        entities=tuple(entities),
+        observed=date.fromisoformat(day),
+        entry_dates=entry_dates,
+    )
+
+
+def test_eight_removals(sdn_0502, sdn_0503):
+    """2024-05-02 -> 05-03: EMPEROR AVIATION and 7 of its aircraft are delisted, nothing else."""
+    result = diff(sdn_0502, sdn_0503)
+    assert [a.id for a in result.actions] == [f"us-ofac-sdn/2024-05-03/delist/{n}" for n in EMPEROR]
+    assert (result.designated, result.changes) == ((), ())
+
+
+def test_removal_window(sdn_0502, sdn_0503):
+    """A delisting is effective in (older, newer] and recorded at the newer publication."""
+    action = diff(sdn_0502, sdn_0503).actions[0]
+    assert (action.effective.earliest, action.effective.latest, action.recorded) == (
+        date(2024, 5, 3),
+        date(2024, 5, 3),
+        date(2024, 5, 3),
+    )
+    assert action.effective.evidence[0].startswith(
+        "present in the us-ofac-sdn publication of 2024-05-02"
+    )
+
+
+def test_designate_amend_delist():
+    """Appear -> designate, programs change -> amend, disappear -> delist."""
+    old = _pub("2024-05-03", _entity(1, "SYRIA"), _entity(2, "SDGT"))
+    new = _pub("2025-01-03", _entity(1, "DPRK3", "RUSSIA-EO14024"), _entity(3, "DPRK4"))
+    result = diff(old, new)
+    assert [(a.kind, a.entities, a.programs, a.removes) for a in result.actions] == [
+        (ActionKind.AMEND, ("us-ofac:1",), ("DPRK3", "RUSSIA-EO14024"), ("SYRIA",)),
+        (ActionKind.DESIGNATE, ("us-ofac:3",), ("DPRK4",), ()),
+        (ActionKind.DELIST, ("us-ofac:2",), (), ()),
+    ]
+    assert result.actions[1].effective == Window(
+        earliest="2024-05-04",
+        latest="2025-01-03",
+        evidence=result.actions[1].effective.evidence,
+    )
+
+
+def test_name_change_is_a_data_change():
+    """A changed name is reported as a data change; an Action cannot carry it."""
+    old = _pub("2024-01-01", _entity(1, "SDGT", name="OLD NAME"))
+    new = _pub("2024-02-01", _entity(1, "SDGT", name="NEW NAME"))
+    result = diff(old, new)
+    assert (result.actions, [(c.entity, c.fields) for c in result.changes]) == (
+        (),
+        [("us-ofac:1", ("names",))],
+    )
+
+
+def test_entry_date_makes_designation_exact():
+    """An entry date the newer publication states, inside the window, is used."""
+    old = _pub("2024-05-03")
+    new = _pub(
+        "2025-01-03", _entity(47148, "DPRK4"), entry_dates=(("us-ofac:47148", date(2024, 12, 16)),)
+    )
+    action = diff(old, new, max_shrink=1).actions[0]
+    assert (action.effective, action.confidence) == (date(2024, 12, 16), Confidence.HIGH)
+
+
+def test_shrink_refused():
+    """A publication that lost more than max_shrink of its parties is refused; opting in works."""
+    old = _pub("2024-01-01", *(_entity(n, "SDGT") for n in range(1, 11)))
+    new = _pub("2024-01-02", _entity(1, "SDGT"))
+    with pytest.raises(TruncatedPublicationError, match=r"90\.0%"):
+        diff(old, new)
+    assert len(diff(old, new, max_shrink=0.95).delisted) == 9
+
+
+def test_lists_must_match():
+    """Publications of two lists do not diff."""
+    with pytest.raises(InvalidValueError, match="two lists"):
+        diff(_pub("2024-01-01", list_id="us-ofac-sdn"), _pub("2024-01-02", list_id="us-ofac-cons"))
+
+
+def test_undated_publication_refused():
+    """A publication without a date (CSV read without observed=) cannot be placed in time."""
+    undated = attrs.evolve(_pub("2024-01-01", _entity(1, "SDGT")), observed=None)
+    with pytest.raises(InvalidValueError, match="has no date"):
+        diff(undated, _pub("2024-01-02", _entity(1, "SDGT")))
+
+
+def test_replay_ledger(sdn_0502, sdn_0503):
+    """Replaying the two 2024 publications answers listed / unknown / not listed."""
+    ledger = replay([sdn_0502, sdn_0503])
+    assert len(ledger.entities) == 14973
+    assert ledger.status("us-ofac:38556", "us-ofac-sdn", on="2024-05-02").status is Status.LISTED
+    assert (
+        ledger.status("us-ofac:38556", "us-ofac-sdn", on="2024-05-03").status is Status.NOT_LISTED
+    )
+    assert ledger.status("us-ofac:38556", "us-ofac-sdn", on="2024-05-01").status is Status.UNKNOWN
+    first = ledger.action("us-ofac-sdn/2024-05-02/designate/38556").effective
+    assert (first.earliest, first.latest) == (EARLIEST, date(2024, 5, 2))
+
+
+def test_leave_and_return_two_episodes():
+    """A party that leaves and comes back gets two episodes."""
+    pubs = [
+        _pub("2024-01-01", _entity(1, "SDGT"), _entity(2, "SDGT")),
+        _pub("2024-02-01", _entity(2, "SDGT")),
+        _pub("2024-03-01", _entity(1, "SDGT"), _entity(2, "SDGT")),
+    ]
+    ledger = replay(pubs, max_shrink=1)
+    episodes = ledger.designations("us-ofac:1")
+    assert [(d.started_by, d.ended_by) for d in episodes] == [
+        ("us-ofac-sdn/2024-01-01/designate/1", "us-ofac-sdn/2024-02-01/delist/1"),
+        ("us-ofac-sdn/2024-03-01/designate/1", None),
+    ]
+
+
+def test_supplied_action_narrows_window():
+    """An exact action from elsewhere replaces the inferred window."""
+    pubs = [
+        _pub("2024-05-03", _entity(1, "SDGT")),
+        _pub("2025-01-03", _entity(1, "SDGT"), _entity(47148, "DPRK4")),
+    ]
+    known = Action(
+        id="treasury-2024-12-16",
+        kind="designate",
+        list="us-ofac-sdn",
+        entities=["us-ofac:47148"],
+        programs=["DPRK4"],
+        effective="2024-12-16",
+        recorded="2024-12-16",
+    )
+    ledger = replay(pubs, actions=[known])
+    assert [a.id for a in ledger.history("us-ofac:47148")] == ["treasury-2024-12-16"]
+    assert ledger.status("us-ofac:47148", "us-ofac-sdn", on="2024-12-20").status is Status.LISTED
+
+
+def test_supplied_action_outside_window_refused():
+    """A supplied date the publications contradict is refused, never widened."""
+    pubs = [
+        _pub("2024-05-03", _entity(1, "SDGT")),
+        _pub("2025-01-03", _entity(1, "SDGT"), _entity(2, "SDGT")),
+    ]
+    known = Action(
+        id="wrong",
+        kind="designate",
+        list="us-ofac-sdn",
+        entities=["us-ofac:2"],
+        programs=["SDGT"],
+        effective="2024-01-01",
+        recorded="2024-01-01",
+    )
+    with pytest.raises(ListingConflictError, match="outside the window"):
+        replay(pubs, actions=[known])
+
+
+def test_other_jurisdiction_programs():
+    """Programs of a non-US list are added under that list's jurisdiction (ROK reuse)."""
+    pub = Publication(
+        list="kr-fsc-ftr",
+        source="annex",
+        entities=(
+            Entity(
+                id="kr-fsc:KF-1",
+                kind="individual",
+                names=[Name(text="리봉춘")],
+                features=[Feature(type="program", value="KR-TFPA")],
+            ),
+        ),
+        published=date(2024, 12, 19),
+    )
+    ledger = replay([pub])
+    assert ledger.status("kr-fsc:KF-1", "kr-fsc-ftr", on="2024-12-19").status is Status.LISTED

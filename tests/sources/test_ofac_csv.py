@@ -1,0 +1,216 @@
+"""The CSV set reader: sdn.csv + add.csv + alt.csv + sdn_comments.csv."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import attrs
+import pytest
+
+from sanctionsmodel import Address, EntityKind, Feature, Identifier, Name, NameKind, PartialDate
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources import programs_of
+from sanctionsmodel.sources.ofac import read
+
+ROW_52119 = (
+    '52119,"VOSTOK TRADING LIMITED LIABILITY COMPANY",-0- ,"DPRK4] [RUSSIA-EO14024",'
+    '-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"Organization Established Date 30 Apr 2015; '
+    "Tax ID No. 2511092929 (Russia); a.k.a. 'EAST TRADING'.\"\r\n"
+)
+
+
+def _by_id(pub):
+    return {e.id: e for e in pub.entities}
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_excerpt_seed_entity(data):
+    """A real 2026 row becomes a typed entity: names, identifiers, programs, features."""
+    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
+    kim = _by_id(pub)["us-ofac:52114"]
+    assert (pub.list, len(pub.entities), pub.published) == ("us-ofac-sdn", 18, None)
+    assert kim.kind is EntityKind.INDIVIDUAL
+    assert kim.names == (
+        Name(text="KIM, Yong Bok", kind=NameKind.PRIMARY),
+        Name(text="KIM, Yongbok", kind=NameKind.WEAK_AKA),
+    )
+    assert kim.birth_dates == (PartialDate(year=1957, month=7, day=27),)
+    assert kim.nationalities == ("Korea, North",)
+    assert kim.gender == "Male"
+    assert kim.identifiers == (
+        Identifier(scheme="passport", value="654420047", country="Korea, North"),
+    )
+    assert programs_of(kim) == ("DPRK2",)
+
+
+def test_program_join_split(data):
+    """The `] [` join of program tags is split into programs."""
+    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
+    assert programs_of(_by_id(pub)["us-ofac:52119"]) == ("DPRK4", "RUSSIA-EO14024")
+
+
+def test_weak_akas_from_remarks(data):
+    """Weak a.k.a. clauses of Remarks become WEAK_AKA names."""
+    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
+    names = _by_id(pub)["us-ofac:48219"].names
+    assert [n.text for n in names if n.kind is NameKind.WEAK_AKA] == ["ANSAN", "KMCB"]
+
+
+def test_linked_to_is_a_feature(data):
+    """`Linked To:` becomes a feature naming the other party (OFAC gives no ent_num)."""
+    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
+    features = _by_id(pub)["us-ofac:48220"].features
+    assert Feature(type="Linked To", value="KOREA KWANGSON BANKING CORP") in features
+
+
+def test_swift_and_title(data):
+    """SWIFT/BIC becomes an identifier; the title repeated in Remarks is not a remark."""
+    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
+    by_id = _by_id(pub)
+    nikulin = by_id["us-ofac:50603"]
+    assert Identifier(scheme="swift-bic", value="KGTBKPP1") in by_id["us-ofac:47148"].identifiers
+    assert nikulin.titles == ("Vice-President, TSMRBANK, OOO",)
+    assert nikulin.remarks is None
+    assert (
+        Identifier(
+            scheme="passport",
+            value="772043761",
+            country="Russia",
+            expires=PartialDate(year=2033, month=12, day=14),
+        )
+        in nikulin.identifiers
+    )
+
+
+def test_full_set_with_add_alt_comments(data):
+    """A whole 2021 set: addresses and aliases join their entries; nothing is left over."""
+    pub = read(data / "sdn-csv-set-2021-07")
+    by_id = _by_id(pub)
+    kwangson = by_id["us-ofac:11581"]
+    assert len(pub.entities) == 8976
+    assert Name(text="KKBC", kind=NameKind.AKA) in kwangson.names
+    assert kwangson.addresses == (
+        Address(
+            lines=("Jungson-dong, Sungri Street, Central District",),
+            city="Pyongyang",
+            country="Korea, North",
+        ),
+    )
+
+
+def test_comments_join_mid_word(data):
+    """Remarks cut at 1000 characters are joined back with sdn_comments.csv."""
+    pub = read(data / "cons-csv-2025-12")
+    entity = _by_id(pub)["us-ofac:17016"]
+    assert (
+        Feature(type="Listing Date (EO 14024 Directive 3)", value="24 Feb 2022") in entity.features
+    )
+    assert (
+        Feature(type="Effective Date (EO 14024 Directive 3)", value="26 Mar 2022")
+        in entity.features
+    )
+    assert Identifier(scheme="tax-id", value="7744001497", country="Russia") in entity.identifiers
+
+
+def test_null_placeholder_addresses_skipped(data):
+    """add.csv's all-null placeholder rows add no address."""
+    pub = read(data / "consolidated-2018", observed="2018-04-06")
+    assert _by_id(pub)["us-ofac:9639"].addresses == ()
+
+
+def test_crlf_and_ctrl_z_and_lf(tmp_path):
+    """CRLF with the 0x1A end byte and plain LF read the same."""
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    _write(a, "sdn.csv", ROW_52119.encode() + b"\x1a")
+    _write(b, "sdn.csv", ROW_52119.replace("\r\n", "\n"))
+    left = [attrs.evolve(e, source=None) for e in read(a).entities]
+    right = [attrs.evolve(e, source=None) for e in read(b).entities]
+    assert left == right
+
+
+def test_observed_is_kept(tmp_path):
+    """The CSV carries no date: the caller's observation time is kept."""
+    _write(tmp_path, "sdn.csv", ROW_52119)
+    assert read(tmp_path, observed="2025-01-03").as_of == date(2025, 1, 3)
+
+
+def test_empty_file_refused(tmp_path):
+    """A 0-byte sdn.csv (a scraper really published one) is refused."""
+    _write(tmp_path, "sdn.csv", b"")
+    with pytest.raises(TruncatedPublicationError, match="empty"):
+        read(tmp_path)
+
+
+def test_truncated_file_refused(tmp_path, data):
+    """A file cut in the middle of a row is refused."""
+    raw = (data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv").read_bytes()
+    _write(tmp_path, "sdn.csv", raw[: len(raw) // 2])
+    with pytest.raises(TruncatedPublicationError):
+        read(tmp_path)
+
+
+def test_bad_column_count_names_line(tmp_path):
+    """A malformed row names the file and line."""
+    _write(tmp_path, "sdn.csv", ROW_52119 + '7,"X",-0- \r\n')
+    with pytest.raises(SourceError) as info:
+        read(tmp_path)
+    assert (info.value.line, info.value.path) == (2, str(tmp_path / "sdn.csv"))
+
+
+def test_bad_date_names_field(tmp_path):
+    """A DOB that is no date is a typed error naming file, line and field."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("; a.k.a.", "; DOB 31 Feb 1980; a.k.a."))
+    with pytest.raises(SourceError) as info:
+        read(tmp_path)
+    assert (info.value.line, info.value.field) == (1, "Remarks")
+
+
+def test_bad_program_tag(tmp_path):
+    """A program tag that is no tag is a typed error on the Program field."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("DPRK4] [", "DPRK4] [bad;tag] ["))
+    with pytest.raises(SourceError) as info:
+        read(tmp_path)
+    assert info.value.field == "Program"
+
+
+def test_unknown_sdn_type(tmp_path):
+    """An SDN_Type outside the four known ones is refused."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace(',-0- ,"DPRK4', ',"spaceship","DPRK4'))
+    with pytest.raises(SourceError, match="SDN_Type"):
+        read(tmp_path)
+
+
+def test_alias_of_unknown_party(tmp_path):
+    """An alt.csv row for a party sdn.csv lacks is an error, not a silent drop."""
+    _write(tmp_path, "sdn.csv", ROW_52119)
+    _write(tmp_path, "alt.csv", '99,1,"aka","NOBODY",-0- \r\n')
+    with pytest.raises(SourceError, match="not in the primary file"):
+        read(tmp_path)
+
+
+def test_sdn_csv_alone(tmp_path, data):
+    """A folder holding sdn.csv alone, as many archives do, reads."""
+    shutil.copy(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv", tmp_path / "sdn.csv")
+    assert len(read(tmp_path).entities) == 18
+
+
+def test_kinds_counted(sdn_0503):
+    """The 2024-05-03 file holds 14,965 entries of the four kinds FORMATS.md counts."""
+    counts = {}
+    for e in sdn_0503.entities:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    assert counts == {
+        EntityKind.ORGANIZATION: 6884,
+        EntityKind.INDIVIDUAL: 6854,
+        EntityKind.VESSEL: 851,
+        EntityKind.AIRCRAFT: 376,
+    }

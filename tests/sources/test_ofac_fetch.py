@@ -1,0 +1,140 @@
+"""fetch: downloads from a local HTTP server, conditional requests, checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources.ofac import fetch, read
+from sanctionsmodel.sources.ofac._fetch import STATE_FILE
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves files with an ETag and answers If-None-Match with 304."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        try:
+            body = Path(path).read_bytes()
+        except OSError:
+            self.send_error(404)
+            return None
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", "Tue, 03 Dec 2024 10:00:00 GMT")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving a folder."""
+    root = tmp_path / "served"
+    root.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/api/download/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _serve(root, data):
+    folder = root / "api" / "download"
+    folder.mkdir(parents=True)
+    src = data / "cons-csv-2025-12"
+    for name in ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv"):
+        (folder / name.upper()).write_bytes((src / name).read_bytes())
+    return folder
+
+
+FILES = ("CONS_PRIM.CSV", "CONS_ADD.CSV", "CONS_ALT.CSV", "CONS_COMMENTS.CSV")
+
+
+def test_download_then_not_modified(server, tmp_path, data):
+    """The first call downloads with checksums; the second gets 304 for each file."""
+    root, url = server
+    _serve(root, data)
+    dest = tmp_path / "dest"
+    first = fetch(dest, base_url=url, files=FILES, progress=False)
+    second = fetch(dest, base_url=url, files=FILES, progress=False)
+    expected = hashlib.sha256(
+        (data / "cons-csv-2025-12" / "cons_prim.csv").read_bytes()
+    ).hexdigest()
+    assert [r.status for r in first] == ["downloaded"] * 4
+    assert [r.status for r in second] == ["not-modified"] * 4
+    assert first[0].sha256 == second[0].sha256 == expected
+    assert json.loads((dest / STATE_FILE).read_text())["CONS_PRIM.CSV"]["sha256"] == expected
+    assert len(read(dest, observed="2025-12-19").entities) == 442
+
+
+def test_changed_file_downloaded_again(server, tmp_path, data):
+    """A file whose content (ETag) changed is downloaded again."""
+    root, url = server
+    folder = _serve(root, data)
+    dest = tmp_path / "dest"
+    fetch(dest, base_url=url, files=FILES[:1], progress=False)
+    path = folder / "CONS_PRIM.CSV"
+    path.write_bytes(path.read_bytes().replace(b"\x1a", b""))
+    assert [r.status for r in fetch(dest, base_url=url, files=FILES[:1], progress=False)] == [
+        "downloaded"
+    ]
+
+
+def test_local_edit_forces_download(server, tmp_path, data):
+    """A local file that no longer matches its checksum is fetched unconditionally."""
+    root, url = server
+    _serve(root, data)
+    dest = tmp_path / "dest"
+    fetch(dest, base_url=url, files=FILES[:1], progress=False)
+    (dest / "cons_prim.csv").write_bytes(b"tampered")
+    assert fetch(dest, base_url=url, files=FILES[:1], progress=False)[0].status == "downloaded"
+
+
+def test_empty_download_refused(server, tmp_path, data):
+    """An empty file from the server is refused and nothing is written."""
+    root, url = server
+    folder = _serve(root, data)
+    (folder / "CONS_PRIM.CSV").write_bytes(b"")
+    with pytest.raises(TruncatedPublicationError, match="empty"):
+        fetch(tmp_path / "dest", base_url=url, files=FILES[:1], progress=False)
+    assert not (tmp_path / "dest" / "cons_prim.csv").exists()
+
+
+def test_http_error(server, tmp_path):
+    """A missing file is a SourceError naming the address."""
+    _, url = server
+    with pytest.raises(SourceError, match="HTTP 404"):
+        fetch(tmp_path / "dest", base_url=url, files=["NOPE.CSV"], progress=False)
+
+
+def test_only_http(tmp_path):
+    """Only http and https addresses are fetched."""
+    with pytest.raises(SourceError, match="only http"):
+        fetch(tmp_path, base_url="file:///etc/", files=["passwd"], progress=False)
+
+
+def test_progress_bar(server, tmp_path, data, capsys):
+    """The progress bar is drawn on stderr when asked."""
+    root, url = server
+    _serve(root, data)
+    fetch(tmp_path / "dest", base_url=url, files=FILES[:1], progress=True)
+    assert "CONS_PRIM.CSV" in capsys.readouterr().err

@@ -1,0 +1,59 @@
+"""Format recognition: files and folders of every OFAC format."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import pytest
+
+from sanctionsmodel.exceptions import NaiveDatetimeError, SourceError
+from sanctionsmodel.sources.ofac import ListSnapshot, Publication, read
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("consolidated-2018", ("us-ofac-cons", 639)),
+        ("consolidated-2018/consolidated.xml", ("us-ofac-cons", 639)),
+        ("consolidated-2018/cons_prim.csv", ("us-ofac-cons", 639)),
+        ("cons-advanced-2020-03-17", ("us-ofac-cons", 375)),
+        ("cons-csv-2025-12", ("us-ofac-cons", 442)),
+        ("sdn-csv-excerpt-2026/sdn_excerpt.csv", ("us-ofac-sdn", 18)),
+    ],
+)
+def test_recognizes_format(data, path, expected):
+    """Files and folders of each format are recognized."""
+    pub = read(data / path)
+    assert (pub.list, len(pub.entities)) == expected
+
+
+def test_snapshot_is_publication():
+    """ListSnapshot is the common Publication class."""
+    assert ListSnapshot is Publication
+
+
+def test_missing_path(tmp_path):
+    """A path that does not exist is a SourceError."""
+    with pytest.raises(SourceError, match="no such file"):
+        read(tmp_path / "nothing")
+
+
+def test_unknown_xml(tmp_path):
+    """An XML file of no OFAC format is refused."""
+    path = tmp_path / "other.xml"
+    path.write_text("<root/>", encoding="utf-8")
+    with pytest.raises(SourceError, match="neither"):
+        read(path)
+
+
+def test_xml_by_content(tmp_path, data):
+    """An XML file with another name is recognized by its root element."""
+    shutil.copy(data / "consolidated-2018" / "consolidated.xml", tmp_path / "export.xml")
+    assert read(tmp_path / "export.xml").published.isoformat() == "2018-04-06"
+
+
+def test_naive_observed_refused(data):
+    """A naive observation datetime is refused."""
+    with pytest.raises(NaiveDatetimeError):
+        read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv", observed=datetime(2026, 1, 1))  # noqa: DTZ001 - the naive datetime is the point

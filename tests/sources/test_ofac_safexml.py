@@ -1,0 +1,77 @@
+"""XML safety: no DTD, no entity expansion, no external entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.sources.ofac import read
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE sdnList [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<sdnList><sdnEntry><uid>1</uid><lastName>&lol9;</lastName><sdnType>Entity</sdnType>
+<programList><program>SDGT</program></programList></sdnEntry></sdnList>
+"""
+
+XXE = """<?xml version="1.0"?>
+<!-- a comment first -->
+<!DOCTYPE sdnList [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<sdnList><sdnEntry><uid>1</uid><lastName>&secret;</lastName><sdnType>Entity</sdnType>
+<programList><program>SDGT</program></programList></sdnEntry></sdnList>
+"""
+
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE Sanctions SYSTEM "http://127.0.0.1:9/evil.dtd">
+<Sanctions xmlns="http://www.un.org/sanctions/1.0"></Sanctions>
+"""
+
+UNDECLARED = """<?xml version="1.0"?>
+<sdnList><sdnEntry><uid>1</uid><lastName>&nope;</lastName><sdnType>Entity</sdnType>
+<programList><program>SDGT</program></programList></sdnEntry></sdnList>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("sdn.xml", BILLION_LAUGHS),
+        ("consolidated.xml", XXE),
+        ("sdn_advanced.xml", EXTERNAL_DTD),
+    ],
+    ids=["billion-laughs", "external-entity", "external-dtd"],
+)
+def test_dtd_refused(tmp_path, name, text):
+    """Any document type declaration is refused before parsing starts."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match="document type declaration") as info:
+        read(path)
+    assert info.value.field == "<!DOCTYPE>"
+
+
+def test_undeclared_entity_is_malformed(tmp_path):
+    """Without a DTD an entity reference is a well-formedness error, with its line."""
+    path = tmp_path / "sdn.xml"
+    path.write_text(UNDECLARED, encoding="utf-8")
+    with pytest.raises(SourceError, match="malformed XML") as info:
+        read(path)
+    assert info.value.line == 2
+
+
+def test_doctype_inside_comment_is_text(tmp_path, data):
+    """A `<!DOCTYPE` inside a prolog comment is not a declaration."""
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    head, _, rest = raw.partition(b"?>")
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(head + b"?>\n<!-- <!DOCTYPE x> -->" + rest)
+    assert len(read(path).entities) == 639

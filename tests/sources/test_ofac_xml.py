@@ -1,0 +1,129 @@
+"""The legacy XML reader (sdnList), and its agreement with the CSV of one publication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+
+from sanctionsmodel import Address, Name, NameKind, PartialDate
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources import programs_of
+from sanctionsmodel.sources.ofac import read
+
+ENTRY = """<sdnEntry><uid>7</uid><lastName>X CO</lastName><sdnType>Entity</sdnType>
+<programList><program>SDGT</program></programList>{extra}</sdnEntry>"""
+
+
+def _xml(tmp_path, entries, count=None):
+    info = "<Publish_Date>01/02/2025</Publish_Date>"
+    if count is not None:
+        info += f"<Record_Count>{count}</Record_Count>"
+    text = (
+        '<?xml version="1.0" standalone="yes"?>\n'
+        '<sdnList xmlns="http://tempuri.org/sdnList.xsd">'
+        f"<publshInformation>{info}</publshInformation>{''.join(entries)}</sdnList>"
+    )
+    path = tmp_path / "sdn.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _csv_form(entity):
+    """The CSV writes double quotes as single quotes: compare in that form."""
+
+    def q(text):
+        return None if text is None else text.replace('"', "'")
+
+    return attrs.evolve(
+        entity,
+        source=None,
+        names=tuple(attrs.evolve(n, text=q(n.text)) for n in entity.names),
+        addresses=tuple(
+            attrs.evolve(a, lines=tuple(q(line) for line in a.lines)) for a in entity.addresses
+        ),
+    )
+
+
+def test_publication_date_and_count(cons_2018_xml):
+    """The date and Record_Count come from publshInformation."""
+    assert (cons_2018_xml.list, cons_2018_xml.published, cons_2018_xml.record_count) == (
+        "us-ofac-cons",
+        date(2018, 4, 6),
+        639,
+    )
+
+
+def test_entry_fields(cons_2018_xml):
+    """An individual's names, DOB and POB land in the model."""
+    haniya = next(e for e in cons_2018_xml.entities if e.id == "us-ofac:9639")
+    assert haniya.names[:2] == (
+        Name(text="HANIYA, Ismail Abdul Salah", kind=NameKind.PRIMARY),
+        Name(text="HANIYA, Ismail", kind=NameKind.AKA),
+    )
+    assert (haniya.birth_dates, haniya.birth_places) == ((PartialDate(year=1962),), ("Shati",))
+    assert programs_of(haniya) == ("NS-PLC",)
+
+
+def test_same_publication_same_entities(cons_2018_xml, cons_2018_csv):
+    """consolidated-2018: the XML and the CSV of one publication give equal entities."""
+    xml = [_csv_form(e) for e in cons_2018_xml.entities]
+    csv = [attrs.evolve(e, source=None) for e in cons_2018_csv.entities]
+    assert len(xml) == 639
+    assert xml == csv
+
+
+def test_quote_is_the_only_difference(cons_2018_xml, cons_2018_csv):
+    """Without the quote mapping, the formats differ only where the text has a double quote."""
+    csv = {e.id: attrs.evolve(e, source=None) for e in cons_2018_csv.entities}
+    differ = [e.id for e in cons_2018_xml.entities if attrs.evolve(e, source=None) != csv[e.id]]
+    assert differ == ["us-ofac:11625", "us-ofac:22391"]
+
+
+def test_address_in_csv_form(tmp_path):
+    """Address parts are flattened as the CSV writes them: `City, ST 12345`."""
+    extra = (
+        "<addressList><address><uid>1</uid><address1>Via X 1</address1><address2>Floor 2</address2>"
+        "<city>Rome</city><stateOrProvince>RM</stateOrProvince><postalCode>00187</postalCode>"
+        "<country>Italy</country></address></addressList>"
+    )
+    pub = read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
+    assert pub.entities[0].addresses == (
+        Address(lines=("Via X 1, Floor 2",), city="Rome, RM 00187", country="Italy"),
+    )
+
+
+def test_record_count_mismatch_refused(tmp_path):
+    """A file holding fewer entries than its Record_Count is refused."""
+    with pytest.raises(TruncatedPublicationError, match="Record_Count 2"):
+        read(_xml(tmp_path, [ENTRY.format(extra="")], count=2))
+
+
+def test_truncated_xml_refused(tmp_path):
+    """An XML file cut short is refused as truncated."""
+    path = _xml(tmp_path, [ENTRY.format(extra="")])
+    path.write_bytes(path.read_bytes()[:-40])
+    with pytest.raises(TruncatedPublicationError):
+        read(path)
+
+
+def test_bad_dob_names_xml_path(tmp_path):
+    """A bad date names the XML path of the field."""
+    extra = (
+        "<dateOfBirthList><dateOfBirthItem><uid>3</uid><dateOfBirth>31 Feb 1980</dateOfBirth>"
+        "</dateOfBirthItem></dateOfBirthList>"
+    )
+    with pytest.raises(SourceError) as info:
+        read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
+    assert (
+        info.value.field
+        == "sdnList/sdnEntry[uid=7]/dateOfBirthList/dateOfBirthItem[uid=3]/dateOfBirth"
+    )
+
+
+def test_entry_without_program_refused(tmp_path):
+    """An entry without a program is an error naming its path."""
+    entry = ENTRY.format(extra="").replace("<program>SDGT</program>", "")
+    with pytest.raises(SourceError, match="no program"):
+        read(_xml(tmp_path, [entry]))
