@@ -121,7 +121,7 @@ KR_VESSEL_BAN = Program(
 )
 KR_PROGRAMS = (KR_TFPA, KR_FETA, KR_VESSEL_BAN)
 
-_TAG_RE = re.compile(r"^[A-Z0-9][A-Z0-9 ._/()-]*$")
+_TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()-]*$")
 
 
 def ofac_program(tag: str) -> Program:

@@ -1,0 +1,125 @@
+"""Tests of the name index and search."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctionsmodel import Entity, Name
+from sanctionsmodel.names import MatchMethod, NameIndex, normalize, phonetic_key
+
+
+def _entity(entity_id, kind, *names):
+    return Entity(id=entity_id, kind=kind, names=[Name(text=n) for n in names])
+
+
+@pytest.fixture(scope="module")
+def index():
+    """A small index across US and ROK records and three scripts."""
+    return NameIndex.build(
+        [
+            _entity("kr-fsc:KF-876", "individual", "리봉춘"),
+            _entity("kr-fsc:KF-877", "individual", "리성진"),
+            _entity("kr-fsc:KF-575", "individual", "Pak, Jong Chon", "박정천"),
+            _entity("us-ofac:52113", "individual", "IM, Song Jin"),
+            _entity("us-ofac:52117", "individual", "PAK, Jong Chon"),
+            _entity("us-ofac:52116", "individual", "RO, Kwang Chol", "NO, Kwang Chol"),
+            _entity("us-ofac:1", "organization", "NOVOSIBIRSKOBLGAZ LIMITED LIABILITY COMPANY"),
+            _entity("kr-fsc:KF-758", "organization", "OOO ЧХОЛСАН", "CHOLSON LLC"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("query", ["Ri Pong-chun", "Lee Bong-chun", "리봉춘", "RI, Pong Chun"])
+def test_one_man_four_spellings(index, query):
+    """The issue's four spellings of Ri Pong Chun find KF-876 first."""
+    assert index.search(query)[0].entity_id == "kr-fsc:KF-876"
+
+
+@pytest.mark.parametrize("query", ["PAK Jong Chon", "Park Jeong-cheon", "박정천"])
+def test_pak_jong_chon_on_both_lists(index, query):
+    """Pak Jong Chon is found on the ROK and US lists, in any spelling."""
+    found = {m.entity_id for m in index.search(query)[:2]}
+    assert found == {"kr-fsc:KF-575", "us-ofac:52117"}
+
+
+def test_method_says_how(index):
+    """Each match says which fold met the name."""
+    expected = [
+        ("RI, Pong Chun", (MatchMethod.ROMANIZATION,)),
+        ("리봉춘", (MatchMethod.EXACT,)),
+        ("Ri Pongchun", (MatchMethod.ROMANIZATION,)),
+        ("Bong-chun Lee", (MatchMethod.NAME_ORDER, MatchMethod.ROMANIZATION)),
+    ]
+    actual = [(q, index.search(q)[0].method) for q, _ in expected]
+    assert expected == actual
+
+
+def test_cyrillic_finds_latin_with_legal_form(index):
+    """Новосибирскоблгаз finds NOVOSIBIRSKOBLGAZ LIMITED LIABILITY COMPANY."""
+    match = index.search("Новосибирскоблгаз")[0]
+    expected = ("us-ofac:1", (MatchMethod.TRANSLITERATION, MatchMethod.LEGAL_FORM))
+    assert expected == (match.entity_id, match.method)
+
+
+def test_latin_finds_cyrillic(index):
+    """A Latin query finds a name written in Cyrillic."""
+    assert index.search("Chkholsan")[0].entity_id == "kr-fsc:KF-758"
+
+
+def test_exact_scores_one_and_ranks_first(index):
+    """An exact match scores 1.0."""
+    match = index.search("IM, Song Jin")[0]
+    assert (match.entity_id, match.score, match.how) == ("us-ofac:52113", 1.0, "exact")
+
+
+def test_im_is_not_ri(index):
+    """IM Song Jin is only a fuzzy match for 리성진, below any romanization match."""
+    matches = {m.entity_id: m for m in index.search("리성진")}
+    assert matches["kr-fsc:KF-877"].score == 1.0
+    assert MatchMethod.FUZZY in matches["us-ofac:52113"].method
+    assert matches["us-ofac:52113"].score < 0.9
+
+
+def test_misspelling_found_fuzzy(index):
+    """A misspelling is found by the fuzzy stage."""
+    match = index.search("Novosibirskoblgas")[0]
+    assert (match.entity_id, match.method[-1]) == ("us-ofac:1", MatchMethod.FUZZY)
+
+
+def test_restrict_to_filters_entities(index):
+    """restrict_to keeps only the entities it accepts."""
+    found = index.search(
+        "PAK Jong Chon", restrict_to=lambda i: i.startswith("kr-fsc:"), min_score=0.9
+    )
+    assert [m.entity_id for m in found] == ["kr-fsc:KF-575"]
+
+
+def test_limit(index):
+    """At most limit matches come back."""
+    assert len(index.search("Kim", limit=1, min_score=0.0)) <= 1
+
+
+def test_one_match_per_entity(index):
+    """An entity with several matching names appears once."""
+    ids = [m.entity_id for m in index.search("Ro Kwang Chol", min_score=0.0)]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_match_for_nonsense(index):
+    """A query matching nothing returns nothing."""
+    assert index.search("zzzzqqqq") == ()
+
+
+def test_phonetic_key_order_matters():
+    """The phonetic key keeps syllable order: Kim Il Su is not Kim Su Il."""
+    assert phonetic_key(normalize("Kim Il Su")) != phonetic_key(normalize("Kim Su Il"))
+
+
+def test_phonetic_key_keeps_word_boundaries_for_doubles():
+    """Kim Myong Chol is not Kim Yong Chol."""
+    assert phonetic_key(normalize("KIM, Myong Chol")) != phonetic_key(normalize("KIM, Yong Chol"))
+
+
+def test_len_counts_names(index):
+    """len() is the number of names indexed."""
+    assert len(index) == 11

@@ -1,0 +1,285 @@
+"""Round trips through dicts, JSON and ledger files, and the errors of bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sanctionsmodel
+from sanctionsmodel import (
+    Action,
+    Effective,
+    Entity,
+    Link,
+    Name,
+    PartialDate,
+    Window,
+    serialize,
+)
+from sanctionsmodel.exceptions import DeserializationError
+from strategies import STRATEGIES, effectives, histories, sample_history
+
+_SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PUBLIC_ATTRS = sorted(
+    (getattr(sanctionsmodel, name) for name in sanctionsmodel.__all__),
+    key=lambda obj: getattr(obj, "__name__", ""),
+)
+PUBLIC_ATTRS = [obj for obj in PUBLIC_ATTRS if isinstance(obj, type) and attrs.has(obj)]
+
+
+def test_every_public_attrs_class_has_a_strategy():
+    """No public attrs class is left out of the round-trip tests."""
+    assert {c.__name__ for c in PUBLIC_ATTRS} == {c.__name__ for c in STRATEGIES}
+
+
+@pytest.mark.parametrize("cls", PUBLIC_ATTRS, ids=lambda c: c.__name__)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_dict_round_trip(cls, data):
+    """from_dict(to_dict(x)) == x for every public class."""
+    obj = data.draw(STRATEGIES[cls])
+    assert obj == serialize.from_dict(cls, serialize.to_dict(obj))
+
+
+@pytest.mark.parametrize("cls", PUBLIC_ATTRS, ids=lambda c: c.__name__)
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_json_round_trip(cls, data):
+    """loads(dumps(x)) == x, and the text is plain JSON."""
+    obj = data.draw(STRATEGIES[cls])
+    text = serialize.dumps(obj)
+    assert serialize.to_dict(obj) == json.loads(text)
+    assert obj == serialize.loads(cls, text)
+
+
+@given(effectives)
+def test_effective_round_trip(value):
+    """Every kind of effective time comes back as the same kind and value."""
+    back = serialize.from_dict(Effective, serialize.to_dict(value))
+    assert (type(value), value) == (type(back), back)
+
+
+def test_exact_partial_date_effective_round_trips():
+    """An action effective on an exact PartialDate comes back equal (not as a plain date)."""
+    action = Action(
+        id="a",
+        kind="designate",
+        list="us-ofac-sdn",
+        entities=["us-ofac:1"],
+        programs=["DPRK3"],
+        effective=PartialDate(year=2024, month=12, day=19),
+        recorded="2024-12-20",
+    )
+    assert action == serialize.loads(Action, serialize.dumps(action))
+
+
+def test_zoneinfo_instant_in_repeated_hour_round_trips():
+    """An effective instant in New York's repeated hour (a ZoneInfo fold) comes back equal."""
+    at = datetime(2024, 11, 3, 1, 30, tzinfo=ZoneInfo("America/New_York"))
+    action = Action(
+        id="a",
+        kind="delist",
+        list="us-ofac-sdn",
+        entities=["us-ofac:1"],
+        effective=at,
+        recorded="2024-11-04",
+    )
+    assert action == serialize.loads(Action, serialize.dumps(action))
+
+
+@_SLOW
+@given(history=histories())
+def test_ledger_file_round_trip(history):
+    """dump_ledger then load_ledger gives an equal ledger with equal answers."""
+    ledger = history.build()
+    stream = io.StringIO()
+    serialize.dump_ledger(ledger, stream)
+    back = serialize.load_ledger(io.StringIO(stream.getvalue()))
+    assert ledger == back
+    days = sorted({a.recorded for a in history.actions})[:5] or [date(2024, 1, 1)]
+    for entity in history.entities:
+        assert ledger.designations(entity.id) == back.designations(entity.id)
+        for day in days:
+            assert ledger.lists_holding(entity.id, on=day) == back.lists_holding(entity.id, on=day)
+    for lst in history.lists:
+        for day in days:
+            assert ledger.snapshot(lst.id, on=day) == back.snapshot(lst.id, on=day)
+        assert ledger.changes("2000-01-01", "2040-01-01") == back.changes(
+            "2000-01-01", "2040-01-01"
+        )
+
+
+def test_ledger_file_round_trip_through_a_path(tmp_path):
+    """A ledger written to a path reads back equal, one JSON object per line."""
+    history = sample_history()
+    ledger = history.build()
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(ledger, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert 1 + len(history.reference) + len(history.actions) == len(lines)
+    assert ledger == serialize.load_ledger(path)
+
+
+# -- errors ---------------------------------------------------------------------------
+
+ACTION = {
+    "id": "a",
+    "kind": "designate",
+    "list": "us-ofac-sdn",
+    "entities": ["us-ofac:1"],
+    "programs": ["DPRK3"],
+    "effective": "2024-12-16",
+    "recorded": "2024-12-16",
+}
+ENTITY = {"id": "us-ofac:1", "kind": "individual", "names": [{"text": "KIM, Yong Bok"}]}
+
+
+def errors_of(cls, data):
+    with pytest.raises(DeserializationError) as info:
+        serialize.from_dict(cls, data)
+    return info.value.errors
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path"),
+    [
+        (Action, ACTION | {"bogus": 1}, "@ $"),
+        (Entity, ENTITY | {"names": [{"text": "x", "bogus": 1}]}, "@ $.names[0]"),
+        (Window, {"earliest": "2024-01-01", "latest": "2024-02-01", "bogus": 1}, "@ $"),
+    ],
+)
+def test_unknown_keys_are_refused(cls, data, path):
+    """An unknown key is an error naming its object's path."""
+    errors = errors_of(cls, data)
+    assert any("bogus" in e and e.endswith(path) for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path"),
+    [
+        (Action, {k: v for k, v in ACTION.items() if k != "recorded"}, "$.recorded"),
+        (Entity, {k: v for k, v in ENTITY.items() if k != "names"}, "$.names"),
+        (Entity, ENTITY | {"names": [{"kind": "aka"}]}, "$.names[0].text"),
+    ],
+)
+def test_missing_fields_are_refused(cls, data, path):
+    """A missing field is an error naming its path."""
+    assert any(e.endswith(path) for e in errors_of(cls, data))
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path"),
+    [
+        (Action, ACTION | {"recorded": 20241216}, "$.recorded"),
+        (Action, ACTION | {"effective": 2024}, "$.effective"),
+        (Action, ACTION | {"entities": "us-ofac:1"}, "$.entities"),
+        (Action, ACTION | {"kind": "sanction"}, "$.kind"),
+        (Entity, ENTITY | {"names": {"text": "x"}}, "$.names"),
+        (Entity, ENTITY | {"names": [{"text": "x", "kind": "alias"}]}, "$.names[0].kind"),
+        (Action, ACTION | {"id": 5}, "$.id"),
+        (Action, ACTION | {"entities": [1]}, "$.entities[0]"),
+        (Link, {"left": "a", "right": "b", "same": "false"}, "$.same"),
+        (Link, {"left": "a", "right": "b", "score": "0.9"}, "$.score"),
+        (Window, {"earliest": "2024-01-01", "latest": "2024-02-01", "evidence": "seen"}, "$"),
+    ],
+)
+def test_wrong_types_are_refused(cls, data, path):
+    """A value of the wrong JSON type is an error naming its path, never coerced."""
+    assert any(path in e for e in errors_of(cls, data))
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path"),
+    [
+        (Action, ACTION | {"list": " us-ofac-sdn"}, "$.list"),
+        (Action, ACTION | {"entities": ["us-ofac:1", "us-ofac:1"]}, "$.entities"),
+        (Entity, ENTITY | {"names": [{"text": " "}]}, "$.names[0].text"),
+    ],
+)
+def test_invalid_values_name_their_field(cls, data, path):
+    """A value the model refuses is reported at its own field's path."""
+    assert any(e.endswith(path) for e in errors_of(cls, data))
+
+
+def test_bad_effective_names_its_path():
+    """An impossible effective date is reported at $.effective."""
+    assert any(
+        e.endswith("@ $.effective") for e in errors_of(Action, ACTION | {"effective": "2024-13"})
+    )
+
+
+def test_malformed_json_text():
+    """Loads of text that is not JSON raises DeserializationError."""
+    with pytest.raises(DeserializationError, match="malformed JSON"):
+        serialize.loads(Name, '{"text": "x"')
+
+
+def _ledger_text(*lines):
+    header = json.dumps({"format": "sanctionsmodel-ledger", "schema_version": 1})
+    return io.StringIO("\n".join([header, *lines]) + "\n")
+
+
+def _ledger_error(stream):
+    with pytest.raises(DeserializationError) as info:
+        serialize.load_ledger(stream)
+    return info.value
+
+
+def test_unknown_schema_version():
+    """A ledger file of another schema version is refused at line 1."""
+    error = _ledger_error(
+        io.StringIO(json.dumps({"format": "sanctionsmodel-ledger", "schema_version": 99}) + "\n")
+    )
+    assert error.where.endswith(":1")
+    assert any(e.endswith("$.schema_version") for e in error.errors)
+
+
+def test_missing_header():
+    """A ledger file without the header is refused."""
+    error = _ledger_error(io.StringIO(json.dumps({"type": "entity", "value": ENTITY}) + "\n"))
+    assert any(e.endswith("$.format") for e in error.errors)
+
+
+def test_empty_ledger_file():
+    """An empty ledger file is refused."""
+    assert _ledger_error(io.StringIO("")).errors
+
+
+def test_malformed_line_names_line_number():
+    """A line that is not JSON is refused with its line number."""
+    good = json.dumps({"type": "entity", "value": ENTITY})
+    error = _ledger_error(_ledger_text(good, '{"type": "entity", "value": '))
+    assert error.where.endswith(":3")
+    assert "malformed JSON" in error.errors[0]
+    assert ":3" in str(error)
+
+
+def test_bad_value_names_line_and_path():
+    """A bad field in a ledger line names the line and the JSON path under $.value."""
+    bad = json.dumps({"type": "action", "value": ACTION | {"recorded": "yesterday"}})
+    error = _ledger_error(_ledger_text(bad))
+    assert error.where.endswith(":2")
+    assert any(e.endswith("$.value.recorded") for e in error.errors)
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        ({"type": "planet", "value": {}}, "$.type"),
+        ({"type": "entity"}, "$"),
+        ({"type": "entity", "value": ENTITY, "extra": 1}, "$"),
+        ({"type": "entity", "value": ENTITY | {"bogus": 1}}, "$.value"),
+    ],
+)
+def test_bad_ledger_lines(line, path):
+    """Unknown types and malformed records are refused with a path and line number."""
+    error = _ledger_error(_ledger_text(json.dumps(line)))
+    assert error.where.endswith(":2")
+    assert any(e.endswith(path) for e in error.errors)
