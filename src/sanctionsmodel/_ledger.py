@@ -61,6 +61,15 @@ class _Episode(NamedTuple):
     s_hi: int
     e_lo: int
     e_hi: int
+    # The listing run the episode belongs to: from the designate action
+    # (listed_by) to the delist action (delisted_by) or open.  Being on the
+    # list is decided by the run: a program swap inside a window leaves the
+    # entity listed throughout, with only the programs in doubt.
+    delisted_by: str | None
+    r_lo: int
+    r_hi: int
+    x_lo: int
+    x_hi: int
 
 
 _LISTED, _UNKNOWN, _NOT_LISTED = 2, 1, 0
@@ -68,10 +77,19 @@ _STATUS = (Status.NOT_LISTED, Status.UNKNOWN, Status.LISTED)
 
 
 def _overlap(ep: _Episode, q0: int, q1: int) -> int:
-    """Whether an episode holds at some moment of ``[q0, q1)``: 2 surely, 1 maybe, 0 not."""
+    """Whether the episode's program holds at some moment of ``[q0, q1)``: 2 surely, 1 maybe."""
     if max(q0, ep.s_hi) < min(q1, ep.e_lo):
         return _LISTED
     if max(q0, ep.s_lo) < min(q1, ep.e_hi):
+        return _UNKNOWN
+    return _NOT_LISTED
+
+
+def _on_list(ep: _Episode, q0: int, q1: int) -> int:
+    """Whether the episode's run (the entity on the list) holds at some moment of ``[q0, q1)``."""
+    if max(q0, ep.r_hi) < min(q1, ep.x_lo):
+        return _LISTED
+    if max(q0, ep.r_lo) < min(q1, ep.x_hi):
         return _UNKNOWN
     return _NOT_LISTED
 
@@ -117,6 +135,8 @@ class Ledger:
         self._made: dict[_Episode, Designation] = {}
         self._superseded_by: dict[str, str] = {}
         self._chains: dict[tuple[str, str], list[str]] = {}
+        # Every action ever recorded on a key (superseded ones too), where two or more.
+        self._history: dict[tuple[str, str], list[str]] = {}
         # entity -> list -> its episodes there; None until first needed (a lone
         # designate cannot conflict, so its episodes are derived lazily).
         self._episodes: dict[str, dict[str, tuple[_Episode, ...] | None]] = {}
@@ -345,7 +365,11 @@ class Ledger:
                 chain[:] = [a for _, a in pairs]
                 acts = [new.get(a) or known_actions[a] for a in chain]
             episodes[key] = _derive(key, acts, keys) if chain else ()
+        histories = self._histories(batch, touched, new)
+        for key, history in histories.items():
+            self._check_views(key, history, new, order, superseded)
         # Everything checked: commit.
+        self._history.update(histories)
         self._actions.update(new)
         self._order.update(order)
         self._superseded_by.update(superseded)
@@ -365,6 +389,61 @@ class Ledger:
             self._list_index.pop(list_id, None)
             self._change_index.pop(list_id, None)
         self._views.clear()
+
+    def _histories(
+        self, batch: list[Action], touched: set[tuple[str, str]], new: Mapping[str, Action]
+    ) -> dict[tuple[str, str], list[str]]:
+        """Every action ever recorded on each touched key, superseded ones included.
+
+        Kept only where there are two or more: a lone action has no earlier view.
+        """
+        added: dict[tuple[str, str], list[str]] = {}
+        for action in batch:
+            for entity in action.entities:
+                added.setdefault((entity, action.list), []).append(action.id)
+        out = {}
+        for key in touched:
+            history = self._history.get(key) or list(self._chains.get(key, ()))
+            history = history + [a for a in added.get(key, ()) if a not in history]
+            if len(history) > 1:
+                out[key] = history
+        return out
+
+    def _check_views(
+        self,
+        key: tuple[str, str],
+        history: list[str],
+        new: Mapping[str, Action],
+        order: Mapping[str, tuple[int, int, int]],
+        superseded: Mapping[str, str],
+    ) -> None:
+        """Refuse actions that leave some ``as_of`` view of the key inconsistent.
+
+        An amend known before the designation it amends, say, is valid in the
+        whole ledger but not as known on the day between: every view must be
+        a ledger that could have been built.
+        """
+
+        def get(action_id: str) -> Action:
+            return new.get(action_id) or self._actions[action_id]
+
+        days = sorted({get(a).recorded for a in history})
+        if len(days) < 2:  # noqa: PLR2004 - one day: the view is the whole ledger
+            return
+        corrections = {**self._superseded_by, **superseded}
+        for day in days[:-1]:
+            visible = [
+                a
+                for a in history
+                if get(a).recorded <= day
+                and not (a in corrections and get(corrections[a]).recorded <= day)
+            ]
+            ranked = sorted((order.get(a) or self._order[a], a) for a in visible)
+            try:
+                _derive(key, [get(a) for _, a in ranked], [k for k, _ in ranked])
+            except ListingConflictError as exc:
+                msg = f"as known on {day}, {exc}"
+                raise ListingConflictError(msg, action_id=exc.action_id) from None
 
     def _admit(
         self, batch: list[Action]
@@ -402,7 +481,18 @@ class Ledger:
                 lo = hi = local_midnight(effective, tz)
             else:
                 lo, hi = effective_bounds(effective, tz)
-            order[action.id] = (lo, hi, seq)
+                if lo > hi:
+                    msg = (
+                        f"action {action.id!r}: its window starts after it ends "
+                        f"({format_effective(effective)} in {tz})"
+                    )
+                    raise InvalidValueError(msg)
+            rank = seq
+            if action.supersedes is not None:
+                # A correction takes the place of what it corrects among equal times.
+                held = order.get(action.supersedes) or self._order[action.supersedes]
+                rank = held[2]
+            order[action.id] = (lo, hi, rank)
             seq += 1
             for entity in action.entities:
                 touched.add((entity, list_id))
@@ -617,23 +707,25 @@ class Ledger:
         for entity_id, via in self._group(ref, follow_links):
             for list_id, eps in self._episodes_of(entity_id).items():
                 q0, q1 = query_interval(on, self.timezone_of(list_id))
-                hits = [(ep, st) for ep in eps if (st := _overlap(ep, q0, q1))]
-                if not hits:
+                runs = [(ep, st) for ep in eps if (st := _on_list(ep, q0, q1))]
+                if not runs:
                     continue
-                sure = sorted({ep.program for ep, st in hits if st == _LISTED})
-                maybe = sorted({ep.program for ep, st in hits} - set(sure))
-                listed_by = _run_start(hits)
+                rank = max(st for _, st in runs)
+                listed_by = _run_start(runs)
+                held = [(ep, st) for ep in eps if (st := _overlap(ep, q0, q1))]
+                sure = sorted({ep.program for ep, st in held if st == _LISTED})
+                maybe = sorted({ep.program for ep, _ in held} - set(sure))
                 holdings.append(
                     Holding(
                         list=list_id,
                         entity=entity_id,
                         via=via,
-                        status=Status.LISTED if sure else Status.UNKNOWN,
+                        status=_STATUS[rank],
                         programs=tuple(sure),
                         possible_programs=tuple(maybe),
                         since=self._actions[listed_by].effective,
                         listed_by=listed_by,
-                        designations=tuple(self._designation(ep) for ep, _ in hits),
+                        designations=tuple(self._designation(ep) for ep, _ in held),
                     )
                 )
         holdings.sort(key=lambda h: (h.status is not Status.LISTED, h.list, h.via is not None))
@@ -662,21 +754,22 @@ class Ledger:
             eps = self._episodes_of(entity_id).get(list_id)
             if not eps:
                 continue
-            hits = [(ep, _overlap(ep, q0, q1)) for ep in eps]
+            hits = [(ep, _on_list(ep, q0, q1)) for ep in eps]
             rank = max(st for _, st in hits)
             if best[1] is None or rank > best[0]:
                 best = (rank, entity_id, via, hits)
         rank, holder, via, hits = best
         state = _STATUS[rank]
-        deciding = _deciding(rank, hits, q0)
+        deciding = _deciding(rank, hits, q0, q1)
         action_ids: list[str] = []
         for ep in deciding:
             for aid in _relevant(ep, rank, q0, q1):
                 if aid not in action_ids:
                     action_ids.append(aid)
         actions = [self._actions[aid] for aid in action_ids]
-        sure = sorted({ep.program for ep, st in hits if st == _LISTED})
-        maybe = sorted({ep.program for ep, st in hits if st == _UNKNOWN} - set(sure))
+        held = [(ep, st) for ep, _ in hits if (st := _overlap(ep, q0, q1))]
+        sure = sorted({ep.program for ep, st in held if st == _LISTED})
+        maybe = sorted({ep.program for ep, st in held if st == _UNKNOWN} - set(sure))
         return StatusReport(
             entity=group[0][0],
             list=list_id,
@@ -779,7 +872,7 @@ class Ledger:
         maybe: set[str] = set()
         for i in index.overlapping(q0, q1):
             ep = eps[i]
-            if max(q0, ep.s_hi) < min(q1, ep.e_lo):
+            if max(q0, ep.r_hi) < min(q1, ep.x_lo):
                 listed.add(ep.entity)
             else:
                 maybe.add(ep.entity)
@@ -799,7 +892,9 @@ class Ledger:
                 if list_id in per_entity
                 for ep in self._episodes_of(entity_id)[list_id]
             ]
-            built = (eps, IntervalIndex([(ep.s_lo, ep.e_hi) for ep in eps]))
+            # One episode per run is enough: the run decides who is on the list.
+            eps = [ep for ep in eps if ep.started_by == ep.listed_by]
+            built = (eps, IntervalIndex([(ep.r_lo, ep.x_hi) for ep in eps]))
             self._list_index[list_id] = built
         return built
 
@@ -854,8 +949,8 @@ class Ledger:
 
 
 def _run_start(hits: list[tuple[_Episode, int]]) -> str:
-    """The designate action of the listing run the hits belong to (the latest)."""
-    best = max(hits, key=lambda pair: (pair[1], pair[0].s_lo))
+    """The designate action of the listing run that answers (surest, then latest)."""
+    best = max(hits, key=lambda pair: (pair[1], pair[0].r_lo))
     return best[0].listed_by
 
 
@@ -864,28 +959,30 @@ def _relevant(ep: _Episode, rank: int, q0: int, q1: int) -> list[str]:
     if rank == _LISTED:
         return [ep.listed_by, ep.started_by]
     if rank == _UNKNOWN:
-        out = [ep.started_by] if ep.s_hi >= q1 else []
-        if ep.ended_by is not None and ep.e_lo < q1:
-            out.append(ep.ended_by)
-        return out or [ep.started_by]
-    if ep.ended_by is not None and ep.e_hi <= q0:
-        return [ep.ended_by]
-    return [ep.started_by]
+        out = [ep.listed_by] if ep.r_hi >= q1 else []
+        if ep.delisted_by is not None and ep.x_lo < q1:
+            out.append(ep.delisted_by)
+        return out or [ep.listed_by]
+    if ep.delisted_by is not None and ep.x_hi <= q0:
+        return [ep.delisted_by]
+    return [ep.listed_by]
 
 
-def _deciding(rank: int, hits: list[tuple[_Episode, int]], q0: int) -> list[_Episode]:
-    """The episodes that decide a status answer."""
+def _deciding(rank: int, hits: list[tuple[_Episode, int]], q0: int, q1: int) -> list[_Episode]:
+    """The episodes that decide a status answer (one per program where possible)."""
     if rank != _NOT_LISTED:
-        return [ep for ep, st in hits if st == rank]
-    ended = [ep for ep, _ in hits if ep.e_hi <= q0]
+        on = [ep for ep, st in hits if st == rank]
+        held = [ep for ep in on if _overlap(ep, q0, q1)]
+        return held or on[:1]
+    ended = [ep for ep, _ in hits if ep.x_hi <= q0]
     if ended:
-        last = max(ep.e_hi for ep in ended)
-        return [ep for ep in ended if ep.e_hi == last]
+        last = max(ep.x_hi for ep in ended)
+        return [ep for ep in ended if ep.x_hi == last and ep.ended_by == ep.delisted_by]
     future = [ep for ep, _ in hits]
     if not future:
         return []
-    first = min(ep.s_lo for ep in future)
-    return [ep for ep in future if ep.s_lo == first]
+    first = min(ep.r_lo for ep in future)
+    return [ep for ep in future if ep.r_lo == first and ep.started_by == ep.listed_by]
 
 
 def _where(action: Action, entity: str, list_id: str) -> str:
@@ -913,20 +1010,63 @@ def _derive(
         aid = action.id
         return tuple(
             [
-                _Episode(entity, list_id, p, aid, aid, None, lo, hi, FOREVER, FOREVER)
+                _Episode(
+                    entity,
+                    list_id,
+                    p,
+                    aid,
+                    aid,
+                    None,
+                    lo,
+                    hi,
+                    FOREVER,
+                    FOREVER,
+                    None,
+                    lo,
+                    hi,
+                    FOREVER,
+                    FOREVER,
+                )  # fmt: skip
                 for p in action.programs
             ]
         )
     open_eps: dict[str, tuple[str, int, int]] = {}
-    run = ""
+    # Episodes of the current run, waiting for the run's end: (program,
+    # started_by, ended_by, s_lo, s_hi, e_lo, e_hi).
+    pending: list[tuple[str, str, str | None, int, int, int, int]] = []
+    run, run_lo, run_hi = "", 0, 0
     out: list[_Episode] = []
+
+    def finish(delisted_by: str | None, x_lo: int, x_hi: int) -> None:
+        for program, started_by, ended_by, s_lo, s_hi, e_lo, e_hi in pending:
+            out.append(
+                _Episode(
+                    entity,
+                    list_id,
+                    program,
+                    started_by,
+                    run,
+                    ended_by,
+                    s_lo,
+                    s_hi,
+                    e_lo,
+                    e_hi,
+                    delisted_by,
+                    run_lo,
+                    run_hi,
+                    x_lo,
+                    x_hi,
+                )  # fmt: skip
+            )
+        pending.clear()
+
     for action, (lo, hi, _) in zip(actions, keys, strict=True):
         aid = action.id
         if action.kind is ActionKind.DESIGNATE:
             if open_eps:
                 msg = f"{_where(action, entity, list_id)}: already listed then (since {run!r})"
                 raise ListingConflictError(msg, action_id=aid)
-            run = aid
+            run, run_lo, run_hi = aid, lo, hi
             for program in action.programs:
                 open_eps[program] = (aid, lo, hi)
             continue
@@ -940,14 +1080,15 @@ def _derive(
             ending = list(action.removes)
         for program in ending:
             started_by, s_lo, s_hi = open_eps.pop(program)
-            out.append(_Episode(entity, list_id, program, started_by, run, aid, s_lo, s_hi, lo, hi))
+            pending.append((program, started_by, aid, s_lo, s_hi, lo, hi))
         for program in action.programs:
             open_eps[program] = (aid, lo, hi)
+        if action.kind is ActionKind.DELIST:
+            finish(aid, lo, hi)
     for program in sorted(open_eps):
         started_by, s_lo, s_hi = open_eps[program]
-        out.append(
-            _Episode(entity, list_id, program, started_by, run, None, s_lo, s_hi, FOREVER, FOREVER)
-        )
+        pending.append((program, started_by, None, s_lo, s_hi, FOREVER, FOREVER))
+    finish(None, FOREVER, FOREVER)
     out.sort(key=lambda ep: (ep.s_lo, ep.s_hi, ep.program))
     return tuple(out)
 

@@ -491,6 +491,10 @@ class Action:
             raise InvalidValueError(msg)
 
 
+def _to_opt_effective(value: object) -> Effective | None:
+    return None if value is None else to_effective(value)
+
+
 @attrs.frozen(kw_only=True)
 class Designation:
     """One episode of one entity on one list under one program (derived).
@@ -504,10 +508,10 @@ class Designation:
     entity: str
     list: str
     program: str
-    start: Effective
+    start: Effective = attrs.field(converter=to_effective)
     started_by: str
     listed_by: str
-    end: Effective | None = None
+    end: Effective | None = attrs.field(default=None, converter=_to_opt_effective)
     ended_by: str | None = None
 
     @property

@@ -7,7 +7,7 @@ import enum
 import attrs
 
 from sanctionsmodel._model import Action, Designation, Link
-from sanctionsmodel._time import Effective
+from sanctionsmodel._time import Effective, to_effective
 
 
 class Status(enum.Enum):
@@ -44,7 +44,7 @@ class Holding:
     status: Status
     programs: tuple[str, ...]
     possible_programs: tuple[str, ...]
-    since: Effective
+    since: Effective = attrs.field(converter=to_effective)
     listed_by: str
     designations: tuple[Designation, ...]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -120,7 +120,7 @@ class PartialDate:
         """The last day the partial date may be."""
         if self.day is not None and self.month is not None:
             return date(self.year, self.month, self.day)
-        if self.month is None:
+        if self.month is None or self.month == 12:  # noqa: PLR2004 - December
             return date(self.year, 12, 31)
         first_of_next = date(self.year + self.month // 12, self.month % 12 + 1, 1)
         return first_of_next - timedelta(days=1)
@@ -179,13 +179,16 @@ def to_aware(value: object) -> datetime:
     if not isinstance(value, datetime):
         msg = f"expected a datetime, got {value!r}"
         raise InvalidValueError(msg)
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if value.tzinfo is None or offset is None:
         msg = (
             f"naive datetime {value.isoformat()} refused: give a time zone "
             "(for example +09:00 or Z) or a plain date"
         )
         raise NaiveDatetimeError(msg)
-    return value
+    # Kept with its fixed UTC offset: a zone's repeated or skipped hours would
+    # otherwise make an instant unequal to itself after a round trip.
+    return value if isinstance(value.tzinfo, timezone) else value.astimezone(timezone(offset))
 
 
 def to_day_or_instant(value: object) -> date | datetime:
@@ -269,7 +272,10 @@ def to_effective(value: object) -> Effective:
         NaiveDatetimeError: For a naive datetime.
         InvalidValueError: For anything else.
     """
-    if isinstance(value, (Window, PartialDate, datetime)):
+    if isinstance(value, PartialDate):
+        # An exact partial date is a day: one form, so round trips are lossless.
+        return value.earliest if value.is_exact else value
+    if isinstance(value, (Window, datetime)):
         return to_aware(value) if isinstance(value, datetime) else value
     if isinstance(value, date):
         return value

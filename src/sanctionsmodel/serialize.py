@@ -28,8 +28,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar, Union, get_args, get_origin
 
+import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.v import format_exception
 
 from sanctionsmodel._ledger import Ledger
@@ -122,11 +128,11 @@ def _structure_window(value: object, _: object) -> Window:
     if "latest" not in value:
         msg = "a window needs 'latest'"
         raise KeyError(msg)
-    return Window(
-        earliest=value.get("earliest"),
-        latest=value["latest"],
-        evidence=tuple(value.get("evidence", ())),
-    )
+    evidence = value.get("evidence", [])
+    if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
+        msg = f"expected the window's evidence as an array of strings, got {evidence!r}"
+        raise InvalidValueError(msg)
+    return Window(earliest=value.get("earliest"), latest=value["latest"], evidence=evidence)
 
 
 def _structure_time_union(tp: Any) -> Callable[[object, object], object]:
@@ -169,12 +175,100 @@ def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[..
     return factory
 
 
+def _strict_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _strict_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {type(value).__name__} {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _strict_int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected an integer, got {type(value).__name__} {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+def _strict_float(value: object, _: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        msg = f"expected a number, got {type(value).__name__} {value!r}"
+        raise InvalidValueError(msg)
+    return float(value)
+
+
+def _is_our_record(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp) and tp.__module__.startswith("sanctionsmodel")
+
+
+def _field_by_field(converter: cattrs.Converter) -> Callable[[Any], Callable[..., Any]]:
+    """Structure records one field at a time, so every error names its field.
+
+    The model validates inside its constructors; run alone, that would blame
+    the whole object.  Here each field is structured and converted on its
+    own, errors are collected with their field, and only then is the object
+    built (which checks the invariants that span fields).
+    """
+
+    def factory(cls: type[Any]) -> Callable[[object, object], Any]:
+        attrs.resolve_types(cls)
+        fields = attrs.fields(cls)
+        names = {f.name for f in fields}
+
+        def structure(data: object, _: object) -> Any:
+            if not isinstance(data, dict):
+                msg = f"expected a JSON object for {cls.__name__}, got {type(data).__name__}"
+                raise InvalidValueError(msg)
+            errors: list[Exception] = []
+            extra = set(data) - names
+            if extra:
+                errors.append(ForbiddenExtraKeysError("", cls, extra))
+            kwargs: dict[str, Any] = {}
+            for f in fields:
+                if f.name not in data:
+                    if f.default is attrs.NOTHING:
+                        missing = KeyError(f.name)
+                        missing.__notes__ = [_note(cls, f, "required field missing")]
+                        errors.append(missing)
+                    continue
+                try:
+                    value = converter.structure(data[f.name], f.type)
+                    kwargs[f.name] = f.converter(value) if callable(f.converter) else value
+                except Exception as exc:  # noqa: BLE001 - every failure is reported with its field
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), _note(cls, f, "structuring")]
+                    errors.append(exc)
+            if errors:
+                msg = f"While structuring {cls.__name__}"
+                raise ClassValidationError(msg, errors, cls)
+            return cls(**kwargs)
+
+        return structure
+
+    return factory
+
+
+def _note(cls: type, field: attrs.Attribute[Any], what: str) -> AttributeValidationNote:
+    return AttributeValidationNote(
+        f"{what} {cls.__qualname__} @ attribute {field.name}", field.name, field.type
+    )
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
-    """Teach ``converter`` the library's time types and strict arrays.
+    """Teach ``converter`` the library's time types, strict scalars and arrays.
 
     Args:
         converter: A converter made by ``cattrs.Converter``.
     """
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _structure_tuple(converter))
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
@@ -205,6 +299,8 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
         forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed_validation
     )
     configure_converter(converter)
+    if detailed_validation:
+        converter.register_structure_hook_factory(_is_our_record, _field_by_field(converter))
     return converter
 
 
