@@ -15,6 +15,7 @@ bytes.  What goes in, and why each date is what it is, is described in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import sys
@@ -39,7 +40,7 @@ from sanctionsmodel import (
     reference,
     serialize,
 )
-from sanctionsmodel.names import name_keys
+from sanctionsmodel.names import LinkDecision, name_keys, normalize, propose_links
 from sanctionsmodel.sources import kr_fsc, ofac
 from sanctionsmodel.sources._history import PROGRAM_FEATURE, programs_of
 
@@ -283,7 +284,10 @@ def _round_effective(rounds: list[Round], i: int) -> date | Window:
 
 
 def _rok_entities() -> tuple[list[Entity], dict[str, dict[str, str]]]:
-    pub = kr_fsc.read_csv(ANNEX_CSV)
+    # Read by the path relative to the repository: sources name it, and the
+    # build must give the same bytes in any clone.
+    with contextlib.chdir(ROOT):
+        pub = kr_fsc.read_csv(ANNEX_CSV.relative_to(ROOT))
     press = {r["fsc_annex_entry"]: r for r in _read_csv(ROUND_2024_12_17_CSV)}
     source = (
         "ROK MOFA announcement of 2024-12-17, as reported (data/rok/designations-2024-12-17.csv)"
@@ -624,76 +628,108 @@ def _links(
     us: dict[str, Entity],
     vessels: dict[str, int],
 ) -> list[Link]:
-    links = []
+    """The linker's judgements, then the curated ones, which win where they differ.
+
+    Curated: the annex transcription's own matches where the linker left the
+    pair for review (a legal form that differs, say) or was misled; the
+    matches the transcription itself flags as doubtful; one translation; the
+    vessels; and IM Song Jin, who is not 리성진.
+    """
+    judged: dict[frozenset[str], Link] = {}
+    for proposal in propose_links(rok.values(), us.values()):
+        if proposal.decision is not LinkDecision.REVIEW:
+            link = proposal.link
+            judged[frozenset((link.left, link.right))] = Link(
+                left=link.left,
+                right=link.right,
+                same=link.same,
+                score=link.score,
+                evidence=link.evidence,
+                source="sanctionsmodel.names.propose_links",
+            )
+    matched: dict[str, int] = {}
+    for row in annex_rows:
+        if row["ofac_uid"]:
+            matched[row["ofac_uid"]] = matched.get(row["ofac_uid"], 0) + 1
     for row in annex_rows:
         if not row["ofac_uid"]:
             continue
         kr_id, us_id = f"kr-fsc:{row['entry_id']}", reference.ofac_entity_id(row["ofac_uid"])
+        pair = frozenset((kr_id, us_id))
         method = row["ofac_match_method"]
         if "REVERSED" in method:
-            links.append(
-                Link(
-                    left=us_id,
-                    right=kr_id,
-                    same=False,
-                    evidence=[
-                        f"names agree only with given and family names swapped ({row['notes']})"
-                    ],
-                    source="data/rok/fsc-annex-2026-2-entries-473-1066.csv (rejected match)",
-                )
+            judged[pair] = Link(
+                left=us_id,
+                right=kr_id,
+                same=False,
+                evidence=[f"names agree only with given and family names swapped ({row['notes']})"],
+                source="curated: data/rok/fsc-annex-2026-2-entries-473-1066.csv",
             )
             continue
+        held = judged.get(pair)
+        if held is not None and held.same:
+            continue
         shared = _shared_names(rok[kr_id], us[us_id])
-        if shared:
-            a, b = shared
-            evidence = [f"annex name {a!r} equals OFAC name {b!r} after normalization"]
-            links.append(
-                Link(left=us_id, right=kr_id, evidence=evidence, source="exact normalized name")
-            )
-        elif method.startswith("manual"):
-            links.append(
-                Link(
-                    left=us_id,
-                    right=kr_id,
-                    evidence=[
-                        (
-                            f"curated: {row['notes'] or 'annex name translates the OFAC name'}"
-                            f" ({row['latin_names']} = {row['ofac_name']})"
-                        )
-                    ],
-                    source="curated (data/rok/designations-2024-12-17.csv)",
-                )
-            )
-    links.append(
-        Link(
-            left="us-ofac:52113",
-            right="kr-fsc:KF-877",
-            same=False,
+        if matched[row["ofac_uid"]] > 1:
+            # Two annex entries matched to one OFAC record (CO. LTD and PTE. LTD,
+            # say): only a name equal to the letter, legal form included, settles it.
+            strict = [
+                (a.text, b.text)
+                for a in rok[kr_id].names
+                for b in us[us_id].names
+                if normalize(a.text) == normalize(b.text)
+            ]
+            rivals = [
+                r for r in annex_rows if r["ofac_uid"] == row["ofac_uid"] and r is not row
+            ]
+            if not strict or any(
+                normalize(n.text) == normalize(strict[0][1])
+                for r in rivals
+                for n in rok[f"kr-fsc:{r['entry_id']}"].names
+            ):
+                continue  # left for review
+            shared = strict[0]
+        if shared is None and not method.startswith("manual"):
+            continue
+        why = (
+            f"annex name {shared[0]!r} equals OFAC name {shared[1]!r} after normalization"
+            if shared
+            else f"the annex translates the OFAC name ({row['latin_names']} = {row['ofac_name']})"
+        )
+        linker = "; ".join(held.evidence) if held is not None else "left for review"
+        judged[pair] = Link(
+            left=us_id,
+            right=kr_id,
+            evidence=[why, f"matched in the annex transcription ({method})", f"linker: {linker}"],
+            source="curated: data/rok/fsc-annex-2026-2-entries-473-1066.csv",
+        )
+    for name, ent in sorted(vessels.items()):
+        judged[frozenset((reference.ofac_entity_id(ent), _vessel_id(name)))] = Link(
+            left=reference.ofac_entity_id(ent),
+            right=_vessel_id(name),
+            score=0.9,
             evidence=[
                 (
-                    "IM (림/임) is not RI (리); press describes a university physics "
-                    "professor and a missile engineer (rok/NOTES.md section 7)"
+                    f"same vessel name {name!r}; Russian vessel in both sources; "
+                    "the ROK announcement gives no IMO number"
                 )
             ],
-            source="curated",
+            source="curated: exact name, kind and flag",
         )
-    )
-    for name, ent in sorted(vessels.items()):
-        links.append(
-            Link(
-                left=reference.ofac_entity_id(ent),
-                right=_vessel_id(name),
-                score=0.9,
-                evidence=[
-                    (
-                        f"same vessel name {name!r}; Russian vessel in both sources; "
-                        "the ROK announcement gives no IMO number"
-                    )
-                ],
-                source="exact name, kind and flag",
+    imsj = frozenset(("us-ofac:52113", "kr-fsc:KF-877"))
+    judged[imsj] = Link(
+        left="us-ofac:52113",
+        right="kr-fsc:KF-877",
+        same=False,
+        evidence=[
+            (
+                "IM (림/임) is not RI (리); press describes a university physics "
+                "professor and a missile engineer (rok/NOTES.md section 7)"
             )
-        )
-    return links
+        ],
+        source="curated",
+    )
+    return sorted(judged.values(), key=lambda link: (link.left, link.right))
 
 
 def _shared_names(kr: Entity, us: Entity) -> tuple[str, str] | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import io
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -199,3 +202,105 @@ def test_aligned_table_on_a_terminal():
     header = next(i for i, line in enumerate(lines) if line.startswith("list "))
     assert set(lines[header + 1].replace(" ", "")) == {"-"}
     assert "\t" not in out.getvalue()
+
+
+def test_search_across_scripts():
+    """The command search finds 리봉춘 from an ROK-style romanization and says how."""
+    code, text = run("search", "Lee Bong-chun", "--limit", "3")
+    assert 0 == code
+    assert ["0.93", "kr-fsc:KF-876", "리봉춘", "romanization", "리봉춘"] == rows(text)[1]
+
+
+def test_search_restricted_to_a_list_and_day():
+    """The command search --list and --on keep only parties on those lists then."""
+    _, text = run(
+        "search", "KOREA MANDAL CREDIT BANK", "--list", "us-ofac-sdn", "--on", "2024-01-01"
+    )
+    assert "us-ofac:48219" not in [r[1] for r in rows(text)[1:]]
+    _, text = run(
+        "search", "KOREA MANDAL CREDIT BANK", "--list", "us-ofac-sdn", "--on", "2025-01-01"
+    )
+    assert "us-ofac:48219" == rows(text)[1][1]
+
+
+def test_not_found_lists_closest_candidates(capsys):
+    """The command who falls back to search and lists the closest records with their names."""
+    code, _ = run("who", "Lee Bong-chun")
+    err = capsys.readouterr().err
+    assert 1 == code
+    assert "kr-fsc:KF-876  리봉춘" in err
+
+
+def test_ambiguous_name_lists_the_records(capsys):
+    """A name borne by unlinked records exits 1 and lists them."""
+    code, _ = run("who", "KIM Tong Chol")
+    err = capsys.readouterr().err
+    assert 1 == code
+    assert "matches 3 records" in err
+    assert "us-ofac:22702" in err
+
+
+def test_diff_of_two_publications():
+    """The command diff reports the 8 removals between the sdn.csv files of 2024-05-02 and 05-03."""
+    code, text = run(
+        "diff",
+        "data/ofac/sdn-csv-2024-05-02",
+        "data/ofac/sdn-csv-2024-05-03",
+        "--observed",
+        "2024-05-02",
+        "--observed",
+        "2024-05-03",
+    )
+    assert 0 == code
+    assert "0 added, 8 removed, 0 changed" in text
+    assert ["delist", "us-ofac:38556", "EMPEROR AVIATION LTD", "-", "-"] in rows(text)
+
+
+def test_diff_needs_dates_for_csv(capsys):
+    """The command diff of CSV folders without --observed exits 2 and says why."""
+    code, _ = run("diff", "data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03")
+    assert 2 == code
+    assert "--observed" in capsys.readouterr().err
+
+
+def test_import_then_query_with_data(tmp_path):
+    """The command import ofac writes a ledger file that --data queries."""
+    out = tmp_path / "cons.jsonl"
+    code, text = run(
+        "import", "ofac", "data/ofac/consolidated-2018/consolidated.xml", "--out", str(out)
+    )
+    assert 0 == code
+    assert "639 entities" in text
+    _, text = run("who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06")
+    assert "us-ofac-cons\tus-ofac:9639\tlisted" in text
+
+
+def test_fetch_from_a_local_server(tmp_path):
+    """The command fetch ofac downloads from the server given, then finds the file unchanged."""
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SDN.CSV").write_bytes(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        args = (
+            "fetch",
+            "ofac",
+            "--dir",
+            str(tmp_path / "got"),
+            "--base-url",
+            url,
+            "--file",
+            "SDN.CSV",
+        )
+        code, text = run(*args)
+        assert 0 == code
+        assert "downloaded" == rows(text)[1][1]
+        code, text = run(*args)
+        assert "not-modified" == rows(text)[1][1]
+    finally:
+        server.shutdown()
+        server.server_close()

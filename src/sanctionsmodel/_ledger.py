@@ -42,7 +42,7 @@ from sanctionsmodel.exceptions import (
     UnknownEntityError,
     UnknownReferenceError,
 )
-from sanctionsmodel.names import name_keys
+from sanctionsmodel.names import NameIndex, SearchMatch, name_keys
 
 _Reference = Jurisdiction | Authority | SanctionsList | Program | Entity | Link
 _R = TypeVar("_R", Jurisdiction, Authority, SanctionsList, Program, Entity)
@@ -141,6 +141,7 @@ class Ledger:
         # designate cannot conflict, so its episodes are derived lazily).
         self._episodes: dict[str, dict[str, tuple[_Episode, ...] | None]] = {}
         self._name_index: dict[str, set[str]] | None = None
+        self._search_index: NameIndex | None = None
         self._list_index: dict[str, tuple[list[_Episode], IntervalIndex]] = {}
         self._change_index: dict[str, tuple[list[str], IntervalIndex]] = {}
         self._views: dict[date, Ledger] = {}
@@ -267,6 +268,7 @@ class Ledger:
             elif isinstance(obj, Entity):
                 self._put(self._entities, obj.id, obj, "entity")
                 self._name_index = None
+                self._search_index = None
             elif isinstance(obj, Link):
                 self._add_link(obj)
             else:
@@ -365,7 +367,7 @@ class Ledger:
                 chain[:] = [a for _, a in pairs]
                 acts = [new.get(a) or known_actions[a] for a in chain]
             episodes[key] = _derive(key, acts, keys) if chain else ()
-        histories = self._histories(batch, touched, new)
+        histories = self._histories(batch, touched)
         for key, history in histories.items():
             self._check_views(key, history, new, order, superseded)
         # Everything checked: commit.
@@ -391,7 +393,7 @@ class Ledger:
         self._views.clear()
 
     def _histories(
-        self, batch: list[Action], touched: set[tuple[str, str]], new: Mapping[str, Action]
+        self, batch: list[Action], touched: set[tuple[str, str]]
     ) -> dict[tuple[str, str], list[str]]:
         """Every action ever recorded on each touched key, superseded ones included.
 
@@ -574,7 +576,9 @@ class Ledger:
 
         Names match after normalization (case, width, punctuation, spacing and
         ``SURNAME, Given`` order), in any script.  When a name matches several
-        records that are linked as one party, the first id is returned.
+        records that are linked as one party, the first id is returned.  When
+        none matches exactly, the error lists the closest names by
+        :meth:`search` as ``candidates``.
 
         Raises:
             UnknownEntityError: If nothing matches.
@@ -592,7 +596,7 @@ class Ledger:
         for key in name_keys(ref):
             found |= index.get(key, set())
         if not found:
-            raise UnknownEntityError(ref)
+            raise UnknownEntityError(ref, [m.entity_id for m in self.search(ref, limit=5)])
         if len(found) > 1:
             # Records linked as one party are one answer, not an ambiguity.
             first = min(found)
@@ -610,6 +614,51 @@ class Ledger:
                         index.setdefault(key, set()).add(entity.id)
             self._name_index = index
         return self._name_index
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        lists: Iterable[str] | None = None,
+        on: On = None,
+    ) -> tuple[SearchMatch, ...]:
+        """Find entities by name, in any script, romanization or spelling.
+
+        Args:
+            query: A name: ``Lee Bong-chun``, ``리봉춘``, ``Новосибирскоблгаз``...
+            limit: At most this many matches.
+            lists: Only entities that are (or were) on these lists.
+            on: Only entities on a list (``lists``, or any) at that time,
+                listed or possibly listed.
+
+        Returns:
+            Matches best first, one per entity, each with the entity id, the
+            name that matched, a score in 0..1 and how it matched (see
+            :class:`~sanctionsmodel.names.SearchMatch`).
+
+        Raises:
+            UnknownReferenceError: If a list is unknown.
+            NaiveDatetimeError: If ``on`` is a naive datetime.
+        """
+        if self._search_index is None:
+            self._search_index = NameIndex.build(self._entities.values())
+        wanted = None if lists is None else [self._list(lid).id for lid in lists]
+        restrict = None
+        if wanted is not None or on is not None:
+            keep = self._on_lists(wanted, on)
+            restrict = keep.__contains__
+        return self._search_index.search(query, limit=limit, restrict_to=restrict)
+
+    def _on_lists(self, lists: list[str] | None, on: On) -> set[str]:
+        """Entities that are (or, with ``on``, are then possibly) on the lists."""
+        chosen = list(self._lists) if lists is None else lists
+        if on is None:
+            return {entity for entity, list_id in self._chains if list_id in chosen}
+        keep: set[str] = set()
+        for list_id in chosen:
+            snap = self.snapshot(list_id, on=on)
+            keep.update(snap.listed, snap.unknown)
+        return keep
 
     def linked(self, ref: str) -> tuple[tuple[str, Link | None], ...]:
         """The entity and every record linked to it as the same party.
@@ -1026,7 +1075,7 @@ def _derive(
                     hi,
                     FOREVER,
                     FOREVER,
-                )  # fmt: skip
+                )
                 for p in action.programs
             ]
         )
@@ -1056,7 +1105,7 @@ def _derive(
                     run_hi,
                     x_lo,
                     x_hi,
-                )  # fmt: skip
+                )
             )
         pending.clear()
 

@@ -295,10 +295,150 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
+def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
+    on = _on(args.on)
+    ledger = _ledger(args)
+    matches = ledger.search(args.query, limit=args.limit, lists=args.list or None, on=on)
+    out.json(
+        [
+            {
+                "entity": m.entity_id,
+                "name": serialize.to_dict(m.name),
+                "score": m.score,
+                "how": m.how,
+                "primary_name": _name_of(ledger, m.entity_id),
+            }
+            for m in matches
+        ]
+    )
+    out.line(f"{len(matches)} matches for {args.query!r}")
+    out.table(
+        ["score", "record", "name matched", "how", "primary name"],
+        [
+            [f"{m.score:.2f}", m.entity_id, m.name.text, m.how, _name_of(ledger, m.entity_id)]
+            for m in matches
+        ],
+    )
+    return 0
+
+
+def _observed(values: list[str] | None, count: int) -> list[date | None]:
+    days: list[date | None] = [_day(v) for v in values or []]
+    if days and len(days) not in (1, count):
+        msg = f"give --observed once, or once per path ({count}), not {len(days)} times"
+        raise _UsageError(msg)
+    if len(days) == 1:
+        return days * count
+    return days or [None] * count
+
+
+def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
+    from sanctionsmodel.sources import ofac, replay  # noqa: PLC0415 - only when asked
+
+    publications = [
+        ofac.read(path, observed=day)
+        for path, day in zip(args.paths, _observed(args.observed, len(args.paths)), strict=True)
+    ]
+    for pub in publications:
+        if pub.as_of is None:
+            msg = f"{pub.source} carries no date: give --observed DATE"
+            raise _UsageError(msg)
+    ledger = replay(publications)
+    serialize.dump_ledger(ledger, args.out)
+    out.json(
+        {
+            "out": str(args.out),
+            "publications": [
+                {
+                    "source": p.source,
+                    "list": p.list,
+                    "as_of": str(p.as_of),
+                    "entities": len(p.entities),
+                }
+                for p in publications
+            ],
+            "entities": len(ledger.entities),
+            "actions": len(ledger.actions),
+        }
+    )
+    for pub in publications:
+        out.line(f"read {pub.source}: {pub.list} as of {pub.as_of}, {len(pub.entities)} entities")
+    out.line(
+        f"wrote {args.out}: {len(ledger.entities)} entities, {len(ledger.actions)} actions "
+        f"(query it with --data {args.out})"
+    )
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
+    from sanctionsmodel.sources import diff, ofac  # noqa: PLC0415 - only when asked
+
+    older_day, newer_day = _observed(args.observed, 2)
+    older = ofac.read(args.old, observed=older_day)
+    newer = ofac.read(args.new, observed=newer_day)
+    if older.as_of is None or newer.as_of is None:
+        msg = "CSV files carry no date: give --observed OLD_DATE --observed NEW_DATE"
+        raise _UsageError(msg)
+    result = diff(older, newer, max_shrink=args.max_shrink)
+    out.json(
+        {
+            "list": result.list,
+            "older": str(result.older),
+            "newer": str(result.newer),
+            "actions": serialize.to_dict(result.actions),
+            "changes": [{"entity": c.entity, "fields": list(c.fields)} for c in result.changes],
+        }
+    )
+    names = {e.id: e.primary_name for e in (*older.entities, *newer.entities)}
+    out.line(
+        f"{result.list}: {older.as_of} -> {newer.as_of}: {len(result.designated)} added, "
+        f"{len(result.delisted)} removed, {len(result.changes)} changed"
+    )
+    rows = [
+        [a.kind.value, e, names.get(e, e), " ".join(a.programs) or "-", " ".join(a.removes) or "-"]
+        for a in result.actions
+        for e in a.entities
+    ]
+    out.table(["kind", "record", "name", "programs added", "programs removed"], rows)
+    for change in result.changes:
+        out.line(
+            f"changed {change.entity} ({names.get(change.entity, '')}): {', '.join(change.fields)}"
+        )
+    return 0
+
+
+def _cmd_fetch(args: argparse.Namespace, out: _Out) -> int:
+    from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
+
+    kwargs: dict[str, object] = {}
+    if args.base_url:
+        kwargs["base_url"] = args.base_url
+    if args.file:
+        kwargs["files"] = tuple(args.file)
+    results = ofac.fetch(args.dir, progress=None if not args.json else False, **kwargs)  # type: ignore[arg-type]
+    out.json(
+        [
+            {
+                "name": r.name,
+                "path": str(r.path),
+                "status": r.status,
+                "sha256": r.sha256,
+                "size": r.size,
+            }
+            for r in results
+        ]
+    )
+    out.table(
+        ["file", "status", "bytes", "sha256"],
+        [[r.name, r.status, str(r.size), r.sha256] for r in results],
+    )
+    return 0
+
+
 # -- wiring ------------------------------------------------------------------------
 
 
-def _parser() -> _Parser:
+def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top to bottom
     common = _Parser(add_help=False)
     common.add_argument("--data", type=Path, help="a ledger file written by dump_ledger")
     common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
@@ -334,6 +474,40 @@ def _parser() -> _Parser:
     lists = sub.add_parser("lists", parents=[common], help="lists, programs and counts")
     lists.add_argument("--on", metavar="DATE")
     lists.set_defaults(run=_cmd_lists)
+
+    search = sub.add_parser("search", parents=[common], help="find parties by any spelling")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--list", action="append", metavar="LIST", help="only this list (repeat)")
+    search.add_argument("--on", metavar="DATE", help="only parties on a list then")
+    search.set_defaults(run=_cmd_search)
+
+    imp = sub.add_parser("import", help="OFAC publications in order -> a ledger file")
+    imp_sub = imp.add_subparsers(dest="source", required=True, parser_class=_Parser)
+    imp_ofac = imp_sub.add_parser("ofac", parents=[common], help="OFAC files or folders")
+    imp_ofac.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    imp_ofac.add_argument(
+        "--observed", action="append", metavar="DATE", help="date of a CSV publication"
+    )
+    imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
+    imp_ofac.set_defaults(run=_cmd_import)
+
+    dif = sub.add_parser("diff", parents=[common], help="what changed between two publications")
+    dif.add_argument("old", metavar="OLD", type=Path)
+    dif.add_argument("new", metavar="NEW", type=Path)
+    dif.add_argument("--observed", action="append", metavar="DATE", help="dates of CSV files")
+    dif.add_argument(
+        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
+    dif.set_defaults(run=_cmd_diff)
+
+    fetch = sub.add_parser("fetch", help="download the current files")
+    fetch_sub = fetch.add_subparsers(dest="source", required=True, parser_class=_Parser)
+    fetch_ofac = fetch_sub.add_parser("ofac", parents=[common], help="from OFAC's addresses")
+    fetch_ofac.add_argument("--dir", type=Path, default=Path("ofac-files"))
+    fetch_ofac.add_argument("--base-url", help="another server (a mirror, a test server)")
+    fetch_ofac.add_argument("--file", action="append", help="a file name (repeat)")
+    fetch_ofac.set_defaults(run=_cmd_fetch)
     for extend in _EXTENSIONS:
         extend(sub, common)
     return parser
@@ -343,7 +517,18 @@ def _parser() -> _Parser:
 _EXTENSIONS: list[Callable[[argparse._SubParsersAction[_Parser], _Parser], None]] = []
 
 
-def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) -> int:
+def _candidates(ids: Sequence[str], args: argparse.Namespace, err: IO[str]) -> None:
+    if not ids:
+        return
+    ledger = _ledger(args)
+    err.write("closest:\n")
+    for entity_id in ids:
+        err.write(f"  {entity_id}  {_name_of(ledger, entity_id)}\n")
+
+
+def main(  # noqa: PLR0911 - one exit per kind of failure
+    argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None
+) -> int:
     """Run the command line; return the exit code.
 
     Args:
@@ -356,6 +541,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     """
     stream = stdout or sys.stdout
     err = sys.stderr
+    args = argparse.Namespace()
     try:
         args = _parser().parse_args(argv)
         out = _Out(stream, as_json=getattr(args, "json", False))
@@ -363,8 +549,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: IO[str] | None = None) ->
     except _UsageError as exc:
         err.write(f"sanctionsmodel: error: {exc}\n")
         return _EXIT_USAGE
-    except (UnknownEntityError, AmbiguousEntityError) as exc:
-        err.write(f"sanctionsmodel: {exc}\n")
+    except UnknownEntityError as exc:
+        err.write(f"sanctionsmodel: no entity matches {exc.ref!r}\n")
+        _candidates(exc.candidates, args, err)
+        return _EXIT_NOT_FOUND
+    except AmbiguousEntityError as exc:
+        err.write(f"sanctionsmodel: {exc.ref!r} matches {len(exc.candidates)} records:\n")
+        _candidates(exc.candidates, args, err)
         return _EXIT_NOT_FOUND
     except SanctionsModelError as exc:
         err.write(f"sanctionsmodel: error: {exc}\n")

@@ -40,6 +40,18 @@ _COUNTRY_ALIASES = {
     "republic of korea": "kr",
     "russia": "ru",
     "russian federation": "ru",
+    "slovakia": "sk",
+    "slovak republic": "sk",
+    "czechia": "cz",
+    "czech republic": "cz",
+    "china": "cn",
+    "people's republic of china": "cn",
+    "syria": "sy",
+    "syrian arab republic": "sy",
+    "iran": "ir",
+    "islamic republic of iran": "ir",
+    "belarus": "by",
+    "republic of belarus": "by",
 }
 
 
