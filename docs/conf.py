@@ -2,7 +2,7 @@
 
 project = "sanctionsmodel"
 author = "sanctionsmodel developers"
-copyright = "2026, sanctionsmodel developers"  # noqa: A001 - Sphinx's own name
+copyright = "2026, sanctionsmodel developers"
 extensions = ["myst_parser", "sphinx.ext.autodoc"]
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence"]

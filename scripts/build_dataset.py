@@ -679,9 +679,7 @@ def _links(
                 for b in us[us_id].names
                 if normalize(a.text) == normalize(b.text)
             ]
-            rivals = [
-                r for r in annex_rows if r["ofac_uid"] == row["ofac_uid"] and r is not row
-            ]
+            rivals = [r for r in annex_rows if r["ofac_uid"] == row["ofac_uid"] and r is not row]
             if not strict or any(
                 normalize(n.text) == normalize(strict[0][1])
                 for r in rivals

@@ -9,8 +9,6 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-
-from sanctionsmodel._time import to_effective
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +23,7 @@ from sanctionsmodel import (
     Window,
     serialize,
 )
+from sanctionsmodel._time import to_effective
 from sanctionsmodel.exceptions import DeserializationError
 from strategies import STRATEGIES, effectives, histories, sample_history
 
