@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import attrs
@@ -535,8 +535,10 @@ def _us_actions(
             )
         else:
             prev = OBSERVATIONS[first - 1]
+            # Effective on a day means from 00:00 that day: absent from the
+            # publication of day D, designated on D + 1 at the earliest.
             window = Window(
-                earliest=prev.day,
+                earliest=prev.day + timedelta(days=1),
                 latest=obs.day,
                 evidence=[f"absent from {prev.label}", f"present in {obs.label}"],
             )
@@ -545,7 +547,7 @@ def _us_actions(
         if exact is not None:
             day, source, confidence = exact
             lo = window.earliest
-            if (lo is not None and day <= lo) or day > window.latest:
+            if (lo is not None and day < lo) or day > window.latest:
                 msg = f"ent_num {ent}: the source date {day} contradicts the publications {window}"
                 raise SystemExit(msg)
             actions.append(
@@ -589,7 +591,7 @@ def _us_actions(
                 recorded = day
             else:
                 effective = Window(
-                    earliest=date(2024, 5, 3),
+                    earliest=date(2024, 5, 4),
                     latest=SNAPSHOT_B,
                     evidence=[
                         f"programs {' '.join(before[ent])} in sdn.csv of 2024-05-03",

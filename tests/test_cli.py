@@ -78,7 +78,7 @@ def test_who_inside_a_window_says_why():
         "us-ofac:52115",
         "unknown",
         "DPRK2?",
-        "2024-05-03..2025-01-03",
+        "2024-05-04..2025-01-03",
         "",
     ] in rows(text)
     assert "absent from sdn.csv of 2024-05-03" in text

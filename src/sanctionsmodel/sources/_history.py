@@ -26,9 +26,10 @@ from sanctionsmodel.sources._publication import Publication
 
 #: The feature type under which an entity of a publication carries a program.
 PROGRAM_FEATURE = "program"
-#: The earliest bound of the designation window of a party already in the
-#: first publication replayed: OFAC was created in December 1950, and no list
-#: this library reads is older.
+#: A lower bound a caller may give for the designation windows of the
+#: parties of the first publication replayed: OFAC was created in December
+#: 1950, and no list this library reads is older.  By default there is none:
+#: such parties are designated "on or before" that publication.
 EARLIEST = date(1950, 1, 1)
 #: The share of parties a publication may lose against the one before it
 #: before it is refused as short (a failed or partial download).
@@ -151,8 +152,8 @@ def _window(older: Publication, newer: Publication, what: str) -> Window:
     if isinstance(lo, datetime) or isinstance(hi, datetime):
         earliest: date | datetime = lo
     else:
-        # A publication dated D shows what was in effect on D: a change it
-        # lacks took effect on D + 1 at the earliest.
+        # An action effective on a day holds from 00:00 that day, so one that
+        # a publication of day D lacks took effect on D + 1 at the earliest.
         earliest = min(lo + timedelta(days=1), hi)
     return Window(
         earliest=earliest,
@@ -190,7 +191,8 @@ def _designate_effective(
     window: Window, entry: date | None
 ) -> tuple[date | Window, Confidence | None, str | None]:
     """The effective time of a designation: the source's entry date if it fits the window."""
-    lo, hi = _day(window.earliest), _day(window.latest)
+    lo = date.min if window.earliest is None else _day(window.earliest)
+    hi = _day(window.latest)
     if entry is not None and lo <= entry <= hi:
         return entry, Confidence.HIGH, "entry date stated by the publication"
     return window, None, None
@@ -307,7 +309,8 @@ def _order_key(value: date | datetime) -> tuple[date, float]:
 def _bounds(effective: object) -> tuple[date, date]:
     """The first and last calendar day an effective time may fall on."""
     if isinstance(effective, Window):
-        return _day(effective.earliest), _day(effective.latest)
+        lo = date.min if effective.earliest is None else _day(effective.earliest)
+        return lo, _day(effective.latest)
     if isinstance(effective, PartialDate):
         return effective.earliest, effective.latest
     if isinstance(effective, (date, datetime)):
@@ -316,22 +319,17 @@ def _bounds(effective: object) -> tuple[date, date]:
     raise InvalidValueError(msg)
 
 
-def _first(pub: Publication, since: date) -> list[Action]:
+def _first(pub: Publication, since: date | None) -> list[Action]:
     """Designations of the parties of the first publication replayed: "on or before"."""
     hi = _as_of(pub)
     stamp = _stamp(hi)
     entries = _entry_dates(pub)
-    window = Window(
-        earliest=since,
-        latest=hi,
-        evidence=(
-            (
-                f"present in the {pub.list} publication of {stamp} ({pub.source}), "
-                "the first one replayed"
-            ),
-            f"no list this library reads is older than {since.isoformat()}",
-        ),
-    )
+    evidence = [
+        f"present in the {pub.list} publication of {stamp} ({pub.source}), the first one replayed"
+    ]
+    if since is not None:
+        evidence.append(f"no earlier than {since.isoformat()}, as the caller bounds it")
+    window = Window(earliest=since, latest=hi, evidence=evidence)
     out = []
     for entity in pub.entities:
         effective, confidence, note = _designate_effective(window, entries.get(entity.id))
@@ -385,14 +383,15 @@ def replay(
     publications: Iterable[Publication],
     *,
     actions: Iterable[Action] = (),
-    since: date = EARLIEST,
+    since: date | None = None,
     max_shrink: float = MAX_SHRINK,
 ) -> Ledger:
     """Build a ledger from successive publications, in the order given.
 
     The ledger holds the standard objects, every program seen, the latest
     version of each entity, and the actions: a designation "on or before"
-    the first publication for each of its parties (a window from ``since``),
+    the first publication for each of its parties (a window open below, or
+    from ``since``),
     then the actions of :func:`diff` between consecutive publications of each
     list.  A party that leaves and comes back gets two episodes.
 
@@ -402,7 +401,8 @@ def replay(
         actions: Actions known exactly from elsewhere.  Each replaces the
             inferred action of the same kind, list and party, whose window
             it must lie in: a known date narrows a window, never the reverse.
-        since: The earliest bound of the first designation windows.
+        since: A lower bound for the first designation windows, such as
+            :data:`EARLIEST`; none by default.
         max_shrink: See :func:`diff`.
 
     Returns:
