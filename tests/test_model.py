@@ -150,3 +150,62 @@ def test_jurisdiction_checks_time_zone():
     """A jurisdiction's time zone must be a known IANA zone."""
     with pytest.raises(InvalidValueError, match="unknown time zone"):
         Jurisdiction(code="XX", name="X", timezone="Mars/Olympus")
+
+
+def test_trusted_constructor_equals_validated_path():
+    """The readers' private fast path makes records equal to the validated ones.
+
+    It stores values as given (no converter runs), so it is given the stored
+    forms; defaults and the detected script are filled as the validated path
+    fills them.
+    """
+    from sanctionsmodel._model import Address, Feature, Vessel, _trusted  # noqa: PLC0415
+
+    for text in ("리봉춘", "RI Pong Chun", "Новосибирск", "金正恩", "123"):
+        made = _trusted(Name)(text=text, kind=NameKind.AKA)
+        assert made == Name(text=text, kind="aka")
+        assert (made.script, hash(made)) == (detect_script(text), hash(Name(text=text, kind="aka")))
+    assert _trusted(Name)(text="X", script="Latn") == Name(text="X")
+    ident = {
+        "scheme": "passport",
+        "value": "654420047",
+        "country": "Korea, North",
+        "issued": PartialDate(year=2013, month=7),
+    }
+    assert _trusted(Identifier)(**ident) == Identifier(**{**ident, "issued": "2013-07"})
+    values = {
+        "id": "us-ofac:1",
+        "kind": EntityKind.VESSEL,
+        "names": (Name(text="X"), Name(text="리봉춘", kind="weak-aka")),
+        "identifiers": (Identifier(scheme="imo", value="9888807"),),
+        "birth_dates": (PartialDate(year=1961),),
+        "birth_places": ("Moscow",),
+        "nationalities": ("Russia",),
+        "citizenships": ("Russia",),
+        "gender": "Male",
+        "titles": ("Director",),
+        "addresses": (Address(lines=("1 Main St",), city="Kyiv"),),
+        "vessel": Vessel(flag="Panama", tonnage="5000"),
+        "features": (Feature(type="program", value="DPRK3"),),
+        "remarks": "something else",
+        "source": "data/ofac",
+    }
+    trusted = _trusted(Entity)(**values)
+    validated = Entity(**{**values, "kind": "vessel", "names": list(values["names"])})
+    assert trusted == validated
+    assert hash(trusted) == hash(validated)
+    assert repr(trusted) == repr(validated)
+    assert attrs.asdict(trusted) == attrs.asdict(validated)
+    minimal = _trusted(Entity)(id="e", kind=EntityKind.INDIVIDUAL, names=(Name(text="X"),))
+    assert minimal == Entity(id="e", kind="individual", names=[Name(text="X")])
+    assert type(minimal) is Entity
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        minimal.id = "f"  # type: ignore[misc]
+
+
+def test_trusted_constructor_needs_a_slotted_attrs_class():
+    """Anything but a slotted attrs class is refused."""
+    from sanctionsmodel._model import _trusted  # noqa: PLC0415
+
+    with pytest.raises(TypeError, match="not a slotted attrs class"):
+        _trusted(dict)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
 
@@ -543,3 +543,65 @@ class Link:
     def other(self, entity_id: str) -> str:
         """The entity at the other end of the link from ``entity_id``."""
         return self.right if entity_id == self.left else self.left
+
+
+# -- trusted construction (private) -------------------------------------------------
+#
+# The validating constructors above check and convert every field of every
+# record.  A reader that has already checked the source text and produced the
+# exact stored forms (non-empty ``str``, ``tuple``, enum members,
+# ``PartialDate``, nested records) would pay for that check a second time on
+# each of tens of thousands of records: about half the time of reading an
+# OFAC CSV set went there.  ``_trusted`` gives such readers a constructor that
+# stores the values as given.  It is private: only code that guarantees the
+# stored forms may use it, and the records it makes are equal (``==``, same
+# hash) to those of the validated path for the same values.
+
+_UNSET: object = object()
+_TRUSTED: dict[type, Callable[..., object]] = {}
+
+
+def _trusted(cls: type[_T]) -> Callable[..., _T]:
+    """A keyword-only constructor of the attrs class ``cls`` that runs no converter.
+
+    Defaults and ``attrs.Factory`` defaults (``Name.script``, detected from
+    the text) are filled as the validated ``__init__`` fills them; converters,
+    validators and ``__attrs_post_init__`` do not run.  Every value given must
+    already be of the form the converter would return for it.
+
+    >>> _trusted(Name)(text="리봉춘") == Name(text="리봉춘")
+    True
+    """
+    made = _TRUSTED.get(cls)
+    if made is not None:
+        return made  # type: ignore[return-value]
+    if "__slots__" not in cls.__dict__ or not attrs.has(cls):
+        msg = f"{cls.__name__} is not a slotted attrs class"
+        raise TypeError(msg)
+    ns: dict[str, object] = {"_new": object.__new__, "_cls": cls, "_UNSET": _UNSET}
+    params: list[str] = []
+    body: list[str] = []
+    for field in attrs.fields(cls):
+        name = field.name
+        ns[f"_set_{name}"] = cls.__dict__[name].__set__
+        default = field.default
+        if default is attrs.NOTHING:
+            params.append(name)
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            ns[f"_factory_{name}"] = default.factory
+            params.append(f"{name}=_UNSET")
+            arg = "self" if default.takes_self else ""
+            body.append(f"    if {name} is _UNSET:\n        {name} = _factory_{name}({arg})")
+        else:
+            ns[f"_default_{name}"] = default
+            params.append(f"{name}=_default_{name}")
+        body.append(f"    _set_{name}(self, {name})")
+    source = (
+        f"def _make(*, {', '.join(params)}):\n"
+        "    self = _new(_cls)\n" + "\n".join(body) + "\n    return self\n"
+    )
+    # Generated like attrs' own __init__: one straight-line function per class.
+    exec(compile(source, f"<trusted {cls.__qualname__}>", "exec"), ns)  # noqa: S102
+    maker: Callable[..., _T] = ns["_make"]  # type: ignore[assignment]
+    _TRUSTED[cls] = maker
+    return maker

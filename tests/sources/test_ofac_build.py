@@ -89,3 +89,26 @@ def test_labelled_issue_dates():
 def test_slug():
     """Unknown identifier labels get a kebab scheme."""
     assert slug("Business Registration Document #") == "business-registration-document"
+
+
+def test_remarks_parser_matches_parse_remarks(data):
+    """The per-read parser, which parses each distinct clause once, adds what parse_remarks adds."""
+    import csv  # noqa: PLC0415
+
+    from sanctionsmodel.sources.ofac._remarks import RemarksParser  # noqa: PLC0415
+
+    with (data / "sdn-csv-2024-05-03" / "sdn.csv").open(encoding="utf-8", newline="") as fh:
+        texts = [row[11].strip() for row in csv.reader(fh) if len(row) == 12]
+    texts = [t for t in texts if t not in ("", "-0-")]
+    texts += [
+        "DOB 1965; DOB 1965.; Passport A1 (Iran); Passport A1 (Iran) ; ; alt. Gender Male",
+        "Additional Sanctions Information - X; U.S. Persons Y; a.k.a. 'Z'.",
+        "Passport 12 issued 01 Jan 2001 expires 2011 (Iran); Linked To: A (B) (C)",
+        "Passport  (Iran); Passport X (Y)) ; Tax ID No. 1 (a(b)); Website x.com\n",
+    ]
+    parser = RemarksParser()
+    for text in texts * 2:
+        plain, cached = EntityBuilder(ent_num=1), EntityBuilder(ent_num=1)
+        parse_remarks(plain, text)
+        parser.parse(cached, text)
+        assert plain == cached, text

@@ -214,3 +214,32 @@ def test_kinds_counted(sdn_0503):
         EntityKind.VESSEL: 851,
         EntityKind.AIRCRAFT: 376,
     }
+
+
+@pytest.mark.parametrize(
+    ("clause", "message"),
+    [
+        ("a.k.a. ' '", "expected non-empty text"),
+        ("Passport 654420047 ( )", "expected non-empty text"),
+        ("DOB 00 Jan 1980", "not a date"),
+        ("DOB 0000", "out of range"),
+    ],
+)
+def test_bad_remarks_value_names_line_and_field(tmp_path, clause, message):
+    """Values the reader makes records of without re-validation are still checked."""
+    second = ROW_52119.replace("52119", "52120", 1).replace("; a.k.a.", f"; {clause}; a.k.a.")
+    _write(tmp_path, "sdn.csv", ROW_52119 + second)
+    with pytest.raises(SourceError, match=message) as info:
+        read(tmp_path)
+    assert (info.value.line, info.value.field) == (2, "Remarks")
+    assert info.value.path == str(tmp_path / "sdn.csv")
+
+
+def test_repeated_clauses_give_equal_facts(tmp_path):
+    """A clause repeated across entries gives each entry the same facts."""
+    second = ROW_52119.replace("52119", "52120", 1)
+    _write(tmp_path, "sdn.csv", ROW_52119 + second)
+    first, other = read(tmp_path).entities
+    assert first.id != other.id
+    assert attrs.evolve(first, id=other.id) == other
+    assert first.identifiers == (Identifier(scheme="tax-id", value="2511092929", country="Russia"),)

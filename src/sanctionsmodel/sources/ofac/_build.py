@@ -11,8 +11,10 @@ publication read from any format yields equal entities.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from sanctionsmodel._model import (
     Address,
@@ -23,11 +25,28 @@ from sanctionsmodel._model import (
     Name,
     NameKind,
     Vessel,
+    _trusted,
 )
 from sanctionsmodel._time import PartialDate
 from sanctionsmodel.exceptions import InvalidValueError
 from sanctionsmodel.reference import ofac_entity_id
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
+
+# Records are made through the model's trusted constructors (see
+# sanctionsmodel._model._trusted) where this module has itself checked the
+# values: text is checked non-blank here, and anything that fails the check
+# goes through the validated constructor, which raises its usual error.
+_new_entity = _trusted(Entity)
+_new_name = _trusted(Name)
+_new_identifier = _trusted(Identifier)
+_new_vessel = _trusted(Vessel)
+_new_partial_date = _trusted(PartialDate)
+
+
+def _blank(text: str | None) -> bool:
+    """Whether a present text is empty or only spaces (what the model refuses)."""
+    return text is not None and (not text or text.isspace())
+
 
 #: Feature type of a relationship stated in Remarks (``Linked To: NAME``).
 LINKED_TO = "Linked To"
@@ -63,15 +82,32 @@ def parse_date(text: str) -> PartialDate | None:
     match = _DATE_RE.match(text.strip())
     if match is None:
         return None
-    month_name = match["month"]
+    day_text, month_name, year_text = match.group("day", "month", "year")
     month = None
     if month_name is not None:
-        if month_name not in _MONTHS:
+        month = _MONTHS.get(month_name)
+        if month is None:
             msg = f"unknown month {month_name!r} in date {text!r}"
             raise InvalidValueError(msg)
-        month = _MONTHS[month_name]
-    day = int(match["day"]) if match["day"] else None
-    return PartialDate(year=int(match["year"]), month=month, day=day)
+    year = int(year_text)
+    day = int(day_text) if day_text else None
+    if _is_date(year, month, day):
+        return _new_partial_date(year=year, month=month, day=day)
+    # Not a date: the validated constructor raises its own error.
+    return PartialDate(year=year, month=month, day=day)
+
+
+def _is_date(year: int, month: int | None, day: int | None) -> bool:
+    """Whether a year, a month (1 to 12) and a day as OFAC writes them make a partial date."""
+    if year < 1:
+        return False
+    if day is None:
+        return True
+    try:
+        date(year, month or 0, day)
+    except ValueError:
+        return False
+    return True
 
 
 _TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()-]*$")
@@ -252,6 +288,12 @@ def feature_type(label: str) -> str:
     return text.strip()
 
 
+#: The scheme of each identifier label, worked out once.
+_ID_SCHEMES = {label: _SCHEMES.get(label) or slug(label) for label in _ID_LABELS}
+#: The feature type of each known feature label, worked out once.
+_FEATURE_TYPES = {label: feature_type(label) for label in _FEATURES}
+
+
 # -- the builder ------------------------------------------------------------------
 
 
@@ -272,23 +314,46 @@ def make_feature(type_: str, value: str) -> Feature:
 
 def make_name(text: str, kind: NameKind) -> Name:
     """A name; ASCII text with a letter is Latin script, known without a scan."""
-    if text.isascii() and any(c.isalpha() for c in text):
-        return Name(text=text, kind=kind, script="Latn")
-    return Name(text=text, kind=kind)
+    if not text or text.isspace():
+        return Name(text=text, kind=kind)  # refused, with the model's message
+    if text.isascii() and not _NO_LETTER(text):
+        return _new_name(text=text, kind=kind, script="Latn")
+    return _new_name(text=text, kind=kind)
 
 
-def _vessel(fields: dict[str, str]) -> dict[str, str]:
-    """Vessel fields, tonnages without the CSV's thousands separators."""
+#: Whether an ASCII text has no letter.
+_NO_LETTER = re.compile(r"[^A-Za-z]*\Z").match
+
+
+def _vessel(fields: dict[str, str]) -> Vessel:
+    """The vessel, tonnages without the CSV's thousands separators."""
     out = dict(fields)
     for key in ("tonnage", "gross_registered_tonnage"):
         value = out.get(key)
         if value is not None and value.replace(",", "").isdigit():
             out[key] = value.replace(",", "")
-    return out
+    if any(_blank(v) for v in out.values()):
+        return Vessel(**out)  # refused, with the model's message
+    return _new_vessel(**out)
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
+    if not items:
+        return ()
+    if len(items) == 1:
+        return (items[0],) if items[0] else ()
     return tuple(dict.fromkeys(i for i in items if i))
+
+
+def _name_key(name: Name) -> tuple[int, str]:
+    return _NAME_ORDER[name.kind], name.text
+
+
+def _identifier_key(i: Identifier) -> tuple[str, str, str, str, str]:
+    return i.scheme, i.value, i.country or "", str(i.issued), str(i.expires)
+
+
+_feature_key = operator.attrgetter("type", "value")
 
 
 @dataclass(slots=True)
@@ -324,45 +389,106 @@ class EntityBuilder:
         and features (programs included, as ``program`` features) sort; other
         sequences keep the source's order without repeats.
         """
-        primary = [n for n in self.names if n.kind is NameKind.PRIMARY][:1]
-        rest = self.names
-        if len(rest) > 1:
-            rest = sorted(
-                {n for n in self.names if n not in primary},
-                key=lambda n: (_NAME_ORDER[n.kind], n.text),
-            )
+        names = self.names
+        if len(names) > 1:
+            primary = None
+            for n in names:
+                if n.kind is NameKind.PRIMARY:
+                    primary = n
+                    break
+            others = set(names)
+            if primary is not None:
+                others.discard(primary)
+            rest = sorted(others, key=_name_key)
+            all_names = tuple(rest) if primary is None else (primary, *rest)
         else:
-            rest = [n for n in rest if n not in primary]
-        features = {
-            *self.features,
-            *(make_feature(PROGRAM_FEATURE, p) for p in self.programs),
-        }
+            all_names = tuple(names)
+        feature_set = set(self.features)
+        for p in self.programs:
+            feature_set.add(make_feature(PROGRAM_FEATURE, p))
+        features = sorted(feature_set, key=_feature_key) if len(feature_set) > 1 else feature_set
+        identifiers: set[Identifier] | list[Identifier] | tuple[()] = ()
+        if self.identifiers:
+            identifiers = set(self.identifiers)
+            if len(identifiers) > 1:
+                identifiers = sorted(identifiers, key=_identifier_key)
         # The CSV repeats the title in Remarks; a title may itself hold "; ".
-        remarks: list[str] = []
+        remarks: tuple[str, ...] | list[str] = ()
         if self.remarks:
-            in_titles = {p.strip().removesuffix(".") for t in self.titles for p in t.split("; ")}
-            remarks = [r for r in _unique(self.remarks) if r.removesuffix(".") not in in_titles]
-        vessel = Vessel(**_vessel(self.vessel)) if self.vessel else None
-        return Entity(
+            remarks = _unique(self.remarks)
+            if self.titles:
+                in_titles = {
+                    p.strip().removesuffix(".") for t in self.titles for p in t.split("; ")
+                }
+                remarks = [r for r in remarks if r.removesuffix(".") not in in_titles]
+        birth_places = _unique(self.birth_places) if self.birth_places else ()
+        nationalities = _unique(self.nationalities) if self.nationalities else ()
+        citizenships = _unique(self.citizenships) if self.citizenships else ()
+        titles = _unique(self.titles) if self.titles else ()
+        gender = self.genders[0] if self.genders else None
+        remark = "; ".join(remarks) or None
+        make = (
+            _new_entity
+            if all_names
+            and (gender is None or (gender and not gender.isspace()))
+            and (remark is None or (remark and not remark.isspace()))
+            and not _blank(source)
+            and _all_text(birth_places, nationalities, citizenships, titles)
+            else Entity  # refuses them, with the model's message
+        )
+        return make(
             id=ofac_entity_id(self.ent_num),
             kind=self.kind,
-            names=(*primary, *rest),
-            identifiers=sorted(
-                set(self.identifiers),
-                key=lambda i: (i.scheme, i.value, i.country or "", str(i.issued), str(i.expires)),
-            ),
-            birth_dates=tuple(dict.fromkeys(self.birth_dates)),
-            birth_places=_unique(self.birth_places),
-            nationalities=_unique(self.nationalities),
-            citizenships=_unique(self.citizenships),
-            gender=self.genders[0] if self.genders else None,
-            titles=_unique(self.titles),
-            addresses=tuple(dict.fromkeys(self.addresses)),
-            vessel=vessel,
-            features=sorted(features, key=lambda f: (f.type, f.value)),
-            remarks="; ".join(remarks) or None,
+            names=all_names,
+            identifiers=tuple(identifiers),
+            birth_dates=tuple(dict.fromkeys(self.birth_dates)) if self.birth_dates else (),
+            birth_places=birth_places,
+            nationalities=nationalities,
+            citizenships=citizenships,
+            gender=gender,
+            titles=titles,
+            addresses=tuple(dict.fromkeys(self.addresses)) if self.addresses else (),
+            vessel=_vessel(self.vessel) if self.vessel else None,
+            features=tuple(features),
+            remarks=remark,
             source=source,
         )
+
+
+def _all_text(*groups: tuple[str, ...]) -> bool:
+    """Whether no text of the groups is only spaces (empty texts are dropped by _unique)."""
+    for group in groups:
+        for text in group:
+            if text.isspace():
+                return False
+    return True
+
+
+def _identifier(
+    *,
+    scheme: str,
+    value: str,
+    country: str | None,
+    issued: PartialDate | None,
+    expires: PartialDate | None,
+    note: str | None,
+) -> Identifier:
+    """An identifier of checked texts and parsed dates (see :func:`parse_date`)."""
+    if (
+        not scheme
+        or scheme != scheme.strip()
+        or not value
+        or value.isspace()
+        or _blank(country)
+        or _blank(note)
+    ):
+        # Refused, with the model's message.
+        return Identifier(
+            scheme=scheme, value=value, country=country, issued=issued, expires=expires, note=note
+        )
+    return _new_identifier(
+        scheme=scheme, value=value, country=country, issued=issued, expires=expires, note=note
+    )
 
 
 def labelled(
@@ -391,33 +517,36 @@ def labelled(
     if not value:
         return
     label = label.strip()
-    digital = _DIGITAL_RE.match(label)
-    if label in _ID_LABELS or digital is not None:
+    scheme = _ID_SCHEMES.get(label)
+    if scheme is None and label.startswith("Digital"):
+        digital = _DIGITAL_RE.match(label)
         if digital is not None:
             scheme = f"crypto-{digital['coin'].lower()}"
-        else:
-            scheme = _SCHEMES.get(label) or slug(label)
+    if scheme is not None:
         if scheme == "imo":
             value = value.removeprefix("IMO ").strip()
-        if not country:
+        if not country and value.endswith(")"):
             inline = _COUNTRY_RE.match(value)
             if inline is not None:
                 value, country = inline["value"], inline["country"]
-        notes = []
-        issued_date = parse_date(issued) if issued else None
-        expires_date = parse_date(expires) if expires else None
-        if issued and issued_date is None:
-            notes.append(f"issued {issued}")
-        if expires and expires_date is None:
-            notes.append(f"expires {expires}")
+        issued_date = expires_date = note = None
+        if issued or expires:
+            notes = []
+            issued_date = parse_date(issued) if issued else None
+            expires_date = parse_date(expires) if expires else None
+            if issued and issued_date is None:
+                notes.append(f"issued {issued}")
+            if expires and expires_date is None:
+                notes.append(f"expires {expires}")
+            note = "; ".join(notes) or None
         b.identifiers.append(
-            Identifier(
+            _identifier(
                 scheme=scheme,
                 value=value,
                 country=country or None,
                 issued=issued_date,
                 expires=expires_date,
-                note="; ".join(notes) or None,
+                note=note,
             )
         )
         return
@@ -432,4 +561,5 @@ def labelled(
         value = f"{value} issued {issued}"
     if expires:
         value = f"{value} expires {expires}"
-    b.feature(feature_type(label), value)
+    type_ = _FEATURE_TYPES.get(label)
+    b.feature(feature_type(label) if type_ is None else type_, value)

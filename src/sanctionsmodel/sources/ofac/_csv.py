@@ -13,7 +13,7 @@ from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedP
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._build import EntityBuilder, make_name, program_tag
-from sanctionsmodel.sources.ofac._remarks import parse_remarks
+from sanctionsmodel.sources.ofac._remarks import RemarksParser
 
 #: File names of each CSV set, by role (matched case-insensitively).
 CSV_SETS = {
@@ -71,10 +71,17 @@ _VESSEL = {
 }
 
 
+#: OFAC's null (``-0-``, written ``-0- `` unquoted) and the blank, once stripped.
+_NULLS = frozenset(("", "-0-"))
+_VESSEL_COLS = tuple(_VESSEL.items())
+#: The vessel columns (5 to 10) of a row that is no vessel, as OFAC writes them.
+_NO_VESSEL = ["-0- "] * 6
+
+
 def _null(value: str) -> str | None:
     """OFAC's ``-0-`` null (written ``-0- ``, unquoted) and blanks are ``None``."""
     text = value.strip()
-    return None if not text or text == "-0-" else text
+    return None if text in _NULLS else text
 
 
 def _text(path: Path) -> str:
@@ -207,8 +214,9 @@ def read_csv(
     """
     builders: dict[int, EntityBuilder] = {}
     remarks: dict[int, tuple[int, str]] = {}
+    programs: dict[str, tuple[str, ...]] = {}
     for line, row in _rows(primary, _PRIMARY_COLS):
-        _primary_row(primary, line, row, builders, remarks)
+        _primary_row(primary, line, row, builders, remarks, programs)
     if not builders:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
     if comments is not None:
@@ -216,9 +224,10 @@ def read_csv(
             ent = _known(comments, line, row[0], builders)
             at, text = remarks.get(ent, (line, ""))
             remarks[ent] = (at, text + row[1])
+    parser = RemarksParser()
     for ent, (line, text) in remarks.items():
         try:
-            parse_remarks(builders[ent], text)
+            parser.parse(builders[ent], text)
         except InvalidValueError as exc:
             raise SourceError(str(exc), path=str(primary), line=line, field="Remarks") from None
     if alt is not None:
@@ -244,20 +253,21 @@ def _known(path: Path, line: int, value: str, builders: dict[int, EntityBuilder]
     return ent
 
 
-def _primary_row(
+def _primary_row(  # noqa: PLR0917 - the row and what the read keeps of it
     path: Path,
     line: int,
     row: list[str],
     builders: dict[int, EntityBuilder],
     remarks: dict[int, tuple[int, str]],
+    programs: dict[str, tuple[str, ...]],
 ) -> None:
     ent = _ent_num(row[0], path, line)
     where = str(path)
     if ent in builders:
         msg = f"ent_num {ent} repeats"
         raise SourceError(msg, path=where, line=line, field="ent_num")
-    name = _null(row[1])
-    if name is None:
+    name = row[1].strip()
+    if name in _NULLS:
         raise SourceError("the entry has no name", path=where, line=line, field="SDN_Name")
     sdn_type = _null(row[2])
     if sdn_type not in _KINDS:
@@ -270,25 +280,33 @@ def _primary_row(
         )
     b = EntityBuilder(ent_num=ent, kind=_KINDS[sdn_type])
     b.names.append(make_name(name, NameKind.PRIMARY))
-    program = _null(row[3])
-    if program is None:
-        raise SourceError("the entry has no program", path=where, line=line, field="Program")
-    for tag in program.split("] ["):
-        try:
-            b.programs.append(program_tag(tag.strip().strip("[]")))
-        except InvalidValueError as exc:
-            raise SourceError(str(exc), path=where, line=line, field="Program") from None
-    title = _null(row[4])
-    if title is not None:
+    program = row[3].strip()
+    tags = programs.get(program)
+    if tags is None:
+        tags = programs[program] = _program_tags(program, where, line)
+    b.programs.extend(tags)
+    title = row[4].strip()
+    if title not in _NULLS:
         b.titles.append(title)
-    for col, attr in _VESSEL.items():
-        value = _null(row[col])
-        if value is not None:
-            b.vessel[attr] = value
-    text = _null(row[11])
-    if text is not None:
-        remarks[ent] = (line, row[11].strip())
+    if row[5:11] != _NO_VESSEL:
+        for col, attr in _VESSEL_COLS:
+            value = row[col].strip()
+            if value not in _NULLS:
+                b.vessel[attr] = value
+    text = row[11].strip()
+    if text not in _NULLS:
+        remarks[ent] = (line, text)
     builders[ent] = b
+
+
+def _program_tags(program: str, where: str, line: int) -> tuple[str, ...]:
+    """The checked tags of a Program field (``[SDGT] [IRGC]``), stripped."""
+    if program in _NULLS:
+        raise SourceError("the entry has no program", path=where, line=line, field="Program")
+    try:
+        return tuple(program_tag(tag.strip().strip("[]")) for tag in program.split("] ["))
+    except InvalidValueError as exc:
+        raise SourceError(str(exc), path=where, line=line, field="Program") from None
 
 
 def _alt_row(path: Path, line: int, row: list[str], builders: dict[int, EntityBuilder]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sanctionsmodel._model import NameKind
 from sanctionsmodel.sources.ofac._build import (
@@ -25,6 +26,10 @@ _ID_VALUE_RE = re.compile(
 )
 #: Clause starts that continue the previous clause rather than begin one.
 _CONTINUATIONS = {"Additional Sanctions Information -": ("U.S. Persons ",)}
+#: Finds the text without which no clause continues the previous one.
+_CONTINUED = re.compile(
+    "|".join(re.escape(start) for starts in _CONTINUATIONS.values() for start in starts)
+).search
 _SIMPLE = {
     "DOB": "dob",
     "POB": "pob",
@@ -88,6 +93,32 @@ def simple(b: EntityBuilder, kind: str, text: str) -> None:
         b.citizenships.append(text)
 
 
+def _id_value(b: EntityBuilder, label: str, value: str) -> bool:
+    """Put ``VALUE`` or ``VALUE (COUNTRY)`` in the builder as ``_ID_VALUE_RE`` would split it.
+
+    Returns:
+        Whether it did: the value has no issue or expiry date, and no country
+        or a country in the final parentheses.
+    """
+    if " issued " in value or " expires " in value:
+        return False
+    if " (" not in value:
+        labelled(b, label, value)
+        return True
+    if not value.endswith(")"):
+        return False
+    # The country is the text of the final parentheses, when they hold no
+    # parenthesis and follow a space and a non-blank value.
+    start = value.rfind("(")
+    head = value[: start - 1]
+    country = value[start + 1 : -1]
+    if start >= 2 and value[start - 1] == " " and ")" not in country and head.strip():  # noqa: PLR2004
+        labelled(b, label, head, country=country)
+    else:
+        labelled(b, label, value)
+    return True
+
+
 def parse_clause(b: EntityBuilder, clause: str) -> None:
     """Put one Remarks clause into the builder; unknown text stays a remark.
 
@@ -98,7 +129,8 @@ def parse_clause(b: EntityBuilder, clause: str) -> None:
     if body.startswith("(") and body.endswith(")") and body.count("(") == body.count(")"):
         # The legacy XML wraps some remarks in parentheses: "(Linked To: X)".
         body = body[1:-1].strip()
-    weak = _WEAK_RE.match(body)
+    # Each pattern below is tried only where its fixed start (or a ":") is there.
+    weak = _WEAK_RE.match(body) if body[1:6] == ".k.a." else None
     if weak is not None:
         b.names.append(make_name(weak["name"], NameKind.WEAK_AKA))
         return
@@ -106,13 +138,15 @@ def parse_clause(b: EntityBuilder, clause: str) -> None:
     if head in _SIMPLE and rest:
         simple(b, _SIMPLE[head], rest)
         return
-    digital = _DIGITAL_RE.match(body)
+    digital = _DIGITAL_RE.match(body) if head == "Digital" else None
     if digital is not None:
         labelled(b, digital["label"], digital["value"])
         return
     for label in LABELS_BY_HEAD.get(head, ()):
         if body.startswith(label) and body[len(label) : len(label) + 1] == " " and rest:
             value = body[len(label) + 1 :]
+            if _id_value(b, label, value):
+                return
             parts = _ID_VALUE_RE.match(value)
             if parts is not None and parts["value"].strip():
                 labelled(
@@ -126,11 +160,84 @@ def parse_clause(b: EntityBuilder, clause: str) -> None:
             else:  # pragma: no cover - the pattern matches any non-empty text
                 labelled(b, label, value)
             return
-    generic = _GENERIC_RE.match(body)
+    generic = _GENERIC_RE.match(body) if ":" in body else None
     if generic is not None:
         labelled(b, generic["label"], generic["value"])
         return
     b.remarks.append(clause)
+
+
+class _Tap(list[Any]):
+    """A builder list that logs what is added to it as ``(field, value)``."""
+
+    __slots__ = ("_field", "_log")
+
+    def __init__(self, field: str, log: list[tuple[str, object]]) -> None:
+        super().__init__()
+        self._field = field
+        self._log = log
+
+    def append(self, value: object) -> None:
+        self._log.append((self._field, value))
+
+
+class RemarksParser:
+    """Puts Remarks texts into builders, parsing each distinct clause once.
+
+    What :func:`parse_clause` adds for a clause depends on the clause's text
+    alone, and a publication repeats clauses thousands of times (``Gender
+    Male``, ``nationality Russia``, sanctions notices): the facts of a clause
+    are recorded once, by parsing it into a builder whose lists log what is
+    added, then added again for each repeat.  One parser serves one read, so
+    nothing is kept across reads.
+    """
+
+    __slots__ = ("_facts", "_log", "_recorder")
+
+    def __init__(self) -> None:
+        self._facts: dict[str, tuple[tuple[str, object], ...]] = {}
+        self._log: list[tuple[str, object]] = []
+        log = self._log
+        # Every list of the builder logs what is added to it.
+        self._recorder = EntityBuilder(
+            ent_num=0,
+            names=_Tap("names", log),
+            titles=_Tap("titles", log),
+            addresses=_Tap("addresses", log),
+            programs=_Tap("programs", log),
+            birth_dates=_Tap("birth_dates", log),
+            birth_places=_Tap("birth_places", log),
+            nationalities=_Tap("nationalities", log),
+            citizenships=_Tap("citizenships", log),
+            genders=_Tap("genders", log),
+            identifiers=_Tap("identifiers", log),
+            features=_Tap("features", log),
+            remarks=_Tap("remarks", log),
+        )
+
+    def parse(self, b: EntityBuilder, text: str) -> None:
+        """Put every clause of a Remarks text into the builder, as :func:`parse_remarks`.
+
+        Raises:
+            InvalidValueError: For a date of the date grammar that is no date.
+        """
+        facts = self._facts
+        text = text.strip()
+        # Without a continuation start, the clauses are the pieces between "; ".
+        pieces = split_clauses(text) if _CONTINUED(text) else text.split("; ")
+        for piece in pieces:
+            found = facts.get(piece)
+            if found is None:
+                clause = piece.strip()
+                found = facts[piece] = self._record(clause.removesuffix(".")) if clause else ()
+            for name, value in found:
+                getattr(b, name).append(value)
+
+    def _record(self, clause: str) -> tuple[tuple[str, object], ...]:
+        log = self._log
+        log.clear()
+        parse_clause(self._recorder, clause)
+        return tuple(log)
 
 
 def parse_remarks(b: EntityBuilder, text: str) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 
 _CHUNK = 1 << 20
+_FEED = 1 << 14
 _ROOT_RE = re.compile(rb"<[A-Za-z_]")
 _DECL_RE = re.compile(rb"<!(?!--)")
 _MAX_PROLOG = 1 << 20
@@ -67,9 +68,12 @@ def iterparse(path: Path) -> Iterator[tuple[str, ET.Element]]:
         chunk = head
         try:
             while chunk:
-                parser.feed(chunk)
-                # Only start and end events are asked for: (event, Element).
-                yield from parser.read_events()  # type: ignore[misc]
+                # Fed in small pieces: the events of a piece, and the elements
+                # they hold, are handled while they are still in the CPU's cache.
+                for start in range(0, len(chunk), _FEED):
+                    parser.feed(chunk[start : start + _FEED])
+                    # Only start and end events are asked for: (event, Element).
+                    yield from parser.read_events()  # type: ignore[misc]
                 chunk = fh.read(_CHUNK)
             parser.close()
             yield from parser.read_events()  # type: ignore[misc]
