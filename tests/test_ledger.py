@@ -575,3 +575,20 @@ def test_equality_and_repr(ledger):
     other.add(*reference.standard_objects())
     assert other != ledger
     assert "entities" in repr(ledger)
+
+
+def test_data_amend_keeps_programs(ledger):
+    """An amend of published data (no program change) needs the entity listed and changes no episode."""
+    ledger.record(
+        act("a1", "designate", "us-ofac-sdn", ["us-ofac:24026"], "2019-01-01", programs=["SYRIA"])
+    )
+    ledger.record(
+        act("m1", "amend", "us-ofac-sdn", ["us-ofac:24026"], "2021-01-01", fields=["names"])
+    )
+    (episode,) = ledger.designations("us-ofac:24026")
+    assert ("a1", None) == (episode.started_by, episode.ended_by)
+    assert ["a1", "m1"] == [a.id for a in ledger.history("us-ofac:24026")]
+    with pytest.raises(ListingConflictError, match="not listed then"):
+        ledger.record(
+            act("m0", "amend", "us-ofac-sdn", ["us-ofac:24026"], "2018-01-01", fields=["names"])
+        )

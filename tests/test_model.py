@@ -37,6 +37,10 @@ BASE = {
         ({"kind": "designate"}, "designates under no program"),
         ({"kind": "designate", "programs": ["P"], "removes": ["Q"]}, "only an amend removes"),
         ({"kind": "amend"}, "amends nothing"),
+        (
+            {"kind": "designate", "programs": ["P"], "fields": ["names"]},
+            "only an amend changes fields",
+        ),
         ({"kind": "amend", "programs": ["P"], "removes": ["P"]}, "both adds and removes"),
         ({"kind": "delist", "programs": ["P"]}, "a delist ends every program"),
         ({"kind": "delist", "supersedes": "a"}, "supersedes itself"),

@@ -433,8 +433,10 @@ class Action:
     day on (a correction).
 
     ``programs`` are the programs designated under (``designate``) or added
-    (``amend``); ``removes`` the programs an amend ends.  A ``delist`` ends
-    every program of the entity on the list.
+    (``amend``); ``removes`` the programs an amend ends; ``fields`` the
+    entity fields an amend changes (``names``, ``identifiers``...), for a
+    change of published data.  A ``delist`` ends every program of the entity
+    on the list.
 
     >>> a = Action(id="kr-2024-12-17", kind="designate", list="kr-fsc-ftr",
     ...            entities=["kr-fsc:KF-876"], programs=["KR-DPRK"],
@@ -452,6 +454,7 @@ class Action:
     recorded: date = attrs.field(converter=to_date)
     programs: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     removes: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
+    fields: tuple[str, ...] = attrs.field(default=(), converter=_to_tags)
     announced: date | None = attrs.field(default=None, converter=to_opt_date)
     published: date | None = attrs.field(default=None, converter=to_opt_date)
     authority: str | None = attrs.field(default=None, converter=_to_opt_id)
@@ -479,8 +482,8 @@ class Action:
                 msg = f"{where}: only an amend removes programs"
                 raise InvalidValueError(msg)
         elif self.kind is ActionKind.AMEND:
-            if not self.programs and not self.removes:
-                msg = f"{where} amends nothing: give programs to add or remove"
+            if not self.programs and not self.removes and not self.fields:
+                msg = f"{where} amends nothing: give programs to add or remove, or fields"
                 raise InvalidValueError(msg)
             both = set(self.programs) & set(self.removes)
             if both:
@@ -488,6 +491,9 @@ class Action:
                 raise InvalidValueError(msg)
         elif self.programs or self.removes:
             msg = f"{where}: a delist ends every program; give none"
+            raise InvalidValueError(msg)
+        if self.fields and self.kind is not ActionKind.AMEND:
+            msg = f"{where}: only an amend changes fields"
             raise InvalidValueError(msg)
 
 
