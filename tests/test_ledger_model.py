@@ -76,7 +76,10 @@ class Naive:
     def __init__(self, history: History, actions: tuple[Action, ...]) -> None:
         self.history = history
         gone = {a.supersedes for a in actions if a.supersedes is not None}
-        self.order = {a.id: i for i, a in enumerate(actions)}
+        # Recording order, except that a correction takes the place of what it corrects.
+        self.order: dict[str, int] = {}
+        for i, a in enumerate(actions):
+            self.order[a.id] = self.order.get(a.supersedes, i)
         self.live = [a for a in actions if a.id not in gone]
         self.tz = {lst.id: history.timezone_of(lst.id) for lst in history.lists}
         self.bounds = {a.id: naive_bounds(a.effective, self.tz[a.list]) for a in self.live}
@@ -84,7 +87,7 @@ class Naive:
     def chain(self, entity: str, list_id: str) -> list[Action]:
         """The live actions on one entity and list, in effective order."""
         acts = [a for a in self.live if a.list == list_id and entity in a.entities]
-        return sorted(acts, key=lambda a: self.bounds[a.id])
+        return sorted(acts, key=lambda a: (*self.bounds[a.id], self.order[a.id]))
 
     @staticmethod
     def states(chain: list[Action]) -> list[tuple[frozenset[str], int]]:

@@ -367,7 +367,7 @@ class Ledger:
                 chain[:] = [a for _, a in pairs]
                 acts = [new.get(a) or known_actions[a] for a in chain]
             episodes[key] = _derive(key, acts, keys) if chain else ()
-        histories = self._histories(batch, touched)
+        histories = self._histories(chains, new, superseded)
         for key, history in histories.items():
             self._check_views(key, history, new, order, superseded)
         # Everything checked: commit.
@@ -393,20 +393,33 @@ class Ledger:
         self._views.clear()
 
     def _histories(
-        self, batch: list[Action], touched: set[tuple[str, str]]
+        self,
+        chains: Mapping[tuple[str, str], list[str]],
+        new: Mapping[str, Action],
+        superseded: Mapping[str, str],
     ) -> dict[tuple[str, str], list[str]]:
         """Every action ever recorded on each touched key, superseded ones included.
 
-        Kept only where there are two or more: a lone action has no earlier view.
+        Kept only where there are two or more: a lone action has no earlier
+        view to check (the common case, which costs nothing here).
         """
-        added: dict[tuple[str, str], list[str]] = {}
-        for action in batch:
-            for entity in action.entities:
-                added.setdefault((entity, action.list), []).append(action.id)
+        # New actions that a correction in this same batch already replaced.
+        replaced: dict[tuple[str, str], list[str]] = {}
+        for old_id in superseded:
+            if old_id in new:
+                action = new[old_id]
+                for entity in action.entities:
+                    replaced.setdefault((entity, action.list), []).append(old_id)
         out = {}
-        for key in touched:
-            history = self._history.get(key) or list(self._chains.get(key, ()))
-            history = history + [a for a in added.get(key, ()) if a not in history]
+        for key, chain in chains.items():
+            prior = self._history.get(key)
+            if prior is None:
+                before = self._chains.get(key)
+                if len(chain) < 2 and not before and key not in replaced:  # noqa: PLR2004
+                    continue
+                prior = list(before or ())
+            added = [a for a in chain if a in new and a not in prior]
+            history = prior + added + [a for a in replaced.get(key, ()) if a not in prior]
             if len(history) > 1:
                 out[key] = history
         return out
