@@ -36,6 +36,7 @@ from sanctionsmodel import (
     NameKind,
     PartialDate,
     Program,
+    Relationship,
     SanctionsList,
     Snapshot,
     Status,
@@ -192,6 +193,27 @@ vessels = st.builds(
     gross_registered_tonnage=opt_texts,
 )
 features = st.builds(Feature, type=texts, value=texts)
+
+
+@st.composite
+def relationships(draw: st.DrawFn) -> Relationship:
+    """A relationship to another party by id, by name or both."""
+    target, target_name = draw(
+        st.one_of(
+            st.tuples(ids, st.none()),
+            st.tuples(st.none(), name_texts),
+            st.tuples(ids, name_texts),
+        )
+    )
+    return Relationship(
+        type=draw(st.sampled_from(["Linked To", "Owned or Controlled By"]) | texts),
+        target=target,
+        target_name=target_name,
+        former=draw(st.booleans()),
+        source=draw(opt_texts),
+    )
+
+
 text_tuples = st.lists(texts, max_size=2).map(tuple)
 
 
@@ -212,6 +234,7 @@ def entities(entity_id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Entit
         addresses=st.lists(addresses, max_size=2).map(tuple),
         vessel=st.none() | vessels,
         features=st.lists(features, max_size=2).map(tuple),
+        relationships=st.lists(relationships(), max_size=2).map(tuple),
         remarks=opt_texts,
         source=opt_texts,
     )
@@ -330,6 +353,7 @@ STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     Name: names(),
     PartialDate: partial_dates,
     Program: programs,
+    Relationship: relationships(),
     SanctionsList: sanctions_lists,
     Snapshot: snapshots,
     StatusReport: status_reports,

@@ -578,7 +578,7 @@ def test_equality_and_repr(ledger):
 
 
 def test_data_amend_keeps_programs(ledger):
-    """An amend of published data (no program change) needs the entity listed and changes no episode."""
+    """A data amend (no program change) needs the entity listed and changes no episode."""
     ledger.record(
         act("a1", "designate", "us-ofac-sdn", ["us-ofac:24026"], "2019-01-01", programs=["SYRIA"])
     )

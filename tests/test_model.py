@@ -18,6 +18,7 @@ from sanctionsmodel import (
     Name,
     NameKind,
     PartialDate,
+    Relationship,
 )
 from sanctionsmodel._model import detect_script
 from sanctionsmodel.exceptions import InvalidValueError
@@ -163,7 +164,13 @@ def test_trusted_constructor_equals_validated_path():
     forms; defaults and the detected script are filled as the validated path
     fills them.
     """
-    from sanctionsmodel._model import Address, Feature, Vessel, _trusted  # noqa: PLC0415
+    from sanctionsmodel._model import (  # noqa: PLC0415
+        Address,
+        Feature,
+        Relationship,
+        Vessel,
+        _trusted,
+    )
 
     for text in ("리봉춘", "RI Pong Chun", "Новосибирск", "金正恩", "123"):
         made = _trusted(Name)(text=text, kind=NameKind.AKA)
@@ -191,6 +198,7 @@ def test_trusted_constructor_equals_validated_path():
         "addresses": (Address(lines=("1 Main St",), city="Kyiv"),),
         "vessel": Vessel(flag="Panama", tonnage="5000"),
         "features": (Feature(type="program", value="DPRK3"),),
+        "relationships": (Relationship(type="Linked To", target="us-ofac:1", target_name="X"),),
         "remarks": "something else",
         "source": "data/ofac",
     }
@@ -213,3 +221,27 @@ def test_trusted_constructor_needs_a_slotted_attrs_class():
 
     with pytest.raises(TypeError, match="not a slotted attrs class"):
         _trusted(dict)
+
+
+def test_relationship_needs_a_target_and_checks_its_fields():
+    """A relationship names its target by id or name; bad values raise InvalidValueError."""
+    by_name = Relationship(type="Linked To", target_name="KOREA KWANGSON BANKING CORP")
+    assert (by_name.target, by_name.former, by_name.source) == (None, False, None)
+    with pytest.raises(InvalidValueError, match="needs a target id or a target name"):
+        Relationship(type="Linked To")
+    with pytest.raises(InvalidValueError, match="non-empty text"):
+        Relationship(type=" ", target="us-ofac:1")
+    with pytest.raises(InvalidValueError, match="without surrounding spaces"):
+        Relationship(type="Linked To", target=" us-ofac:1")
+    with pytest.raises(InvalidValueError, match="True or False"):
+        Relationship(type="Linked To", target="us-ofac:1", former="yes")
+
+
+def test_entity_relationships():
+    """Entity.relationships defaults to empty, becomes a tuple, and holds only relationships."""
+    tie = Relationship(type="Owned or Controlled By", target="us-ofac:17022", former=True)
+    entity = Entity(id="e", kind="organization", names=[Name(text="X")], relationships=[tie])
+    assert (Entity(id="e", kind="organization", names=[Name(text="X")]).relationships) == ()
+    assert entity.relationships == (tie,)
+    with pytest.raises(InvalidValueError, match="expected Relationship"):
+        Entity(id="e", kind="organization", names=[Name(text="X")], relationships=["us-ofac:1"])

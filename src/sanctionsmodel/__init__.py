@@ -22,6 +22,7 @@ from sanctionsmodel._model import (
     Name,
     NameKind,
     Program,
+    Relationship,
     SanctionsList,
     Vessel,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "NameKind",
     "PartialDate",
     "Program",
+    "Relationship",
     "SanctionsList",
     "Snapshot",
     "Status",

@@ -8,6 +8,7 @@ them into the strict stored form (dates, sorted tuples); anything else raises
 from __future__ import annotations
 
 import enum
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -144,25 +145,30 @@ def detect_script(text: str) -> str:
     >>> detect_script("리봉춘"), detect_script("RI Pong Chun"), detect_script("Новосибирск")
     ('Hang', 'Latn', 'Cyrl')
     """
+    if text.isascii():  # most names: decided without looking at each letter
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
     counts: dict[str, int] = {}
     for char in text:
-        if not char.isalpha():
-            continue
-        name = unicodedata.name(char, "")
-        if name.startswith(("HANGUL", "HALFWIDTH HANGUL")):
-            script = "Hang"
-        elif name.startswith("CYRILLIC"):
-            script = "Cyrl"
-        elif name.startswith("CJK"):
-            script = "Hani"
-        elif name.startswith(("LATIN", "FULLWIDTH LATIN")):
-            script = "Latn"
-        else:
-            script = "Zyyy"
-        counts[script] = counts.get(script, 0) + 1
+        if char.isalpha():
+            script = _script_of(char)
+            counts[script] = counts.get(script, 0) + 1
     if not counts:
         return "Zyyy"
     return max(sorted(counts), key=counts.__getitem__)
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if name.startswith(("HANGUL", "HALFWIDTH HANGUL")):
+        return "Hang"
+    if name.startswith("CYRILLIC"):
+        return "Cyrl"
+    if name.startswith("CJK"):
+        return "Hani"
+    if name.startswith(("LATIN", "FULLWIDTH LATIN")):
+        return "Latn"
+    return "Zyyy"
 
 
 def _to_script(value: object) -> str:
@@ -348,6 +354,41 @@ class Feature:
     value: str = attrs.field(converter=_to_text)
 
 
+def _to_flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected True or False, got {value!r}"
+        raise InvalidValueError(msg)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class Relationship:
+    """A relationship the source states between its entity and another party.
+
+    Not a :class:`Link`: a link says two records are the *same* party, a
+    relationship ties two *different* parties (``Linked To``, ``Owned or
+    Controlled By``).  ``type`` is the source's label, verbatim; ``target``
+    is the other party's entity id where the source gives it or it could be
+    resolved, ``target_name`` the name the source gives it (at least one of
+    the two); ``former`` marks a relationship the source says has ended.
+
+    >>> r = Relationship(type="Linked To", target_name="KOREA KWANGSON BANKING CORP")
+    >>> r.target, r.former
+    (None, False)
+    """
+
+    type: str = attrs.field(converter=_to_text)
+    target: str | None = attrs.field(default=None, converter=_to_opt_id)
+    target_name: str | None = attrs.field(default=None, converter=_to_opt_text)
+    former: bool = attrs.field(default=False, converter=_to_flag)
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target is None and self.target_name is None:
+            msg = f"a {self.type!r} relationship needs a target id or a target name"
+            raise InvalidValueError(msg)
+
+
 def _to_names(value: object) -> tuple[Name, ...]:
     return _tuple(Name, value)
 
@@ -364,12 +405,17 @@ def _to_features(value: object) -> tuple[Feature, ...]:
     return _tuple(Feature, value)
 
 
+def _to_relationships(value: object) -> tuple[Relationship, ...]:
+    return _tuple(Relationship, value)
+
+
 @attrs.frozen(kw_only=True)
 class Entity:
     """A listed party as one source describes it.
 
     Each source's record stays its own entity (``us-ofac:52114``,
     ``kr-fsc:KF-874``); :class:`Link` says which records are one party.
+    ``relationships`` are the ties to *other* parties that the source states.
 
     >>> e = Entity(id="kr-fsc:KF-876", kind="individual", names=[Name(text="리봉춘")])
     >>> e.primary_name
@@ -399,6 +445,10 @@ class Entity:
     features: tuple[Feature, ...] = attrs.field(
         default=(),
         converter=_to_features,
+    )
+    relationships: tuple[Relationship, ...] = attrs.field(
+        default=(),
+        converter=_to_relationships,
     )
     remarks: str | None = attrs.field(default=None, converter=_to_opt_text)
     source: str | None = attrs.field(default=None, converter=_to_opt_text)

@@ -7,7 +7,19 @@ from datetime import date
 import attrs
 import pytest
 
-from sanctionsmodel import Action, ActionKind, Confidence, Entity, Feature, Name, Status, Window
+from sanctionsmodel import (
+    Action,
+    ActionKind,
+    Address,
+    Confidence,
+    Entity,
+    Feature,
+    Identifier,
+    Name,
+    Relationship,
+    Status,
+    Window,
+)
 from sanctionsmodel.exceptions import (
     InvalidValueError,
     ListingConflictError,
@@ -18,12 +30,13 @@ from sanctionsmodel.sources import Publication, diff, replay
 EMPEROR = ["38556", "38557", "38558", "38559", "38560", "38563", "38565", "38566"]
 
 
-def _entity(num, *programs, name=None):
+def _entity(num, *programs, name=None, features=(), **fields):
     return Entity(
         id=f"us-ofac:{num}",
         kind="organization",
         names=[Name(text=name or f"PARTY {num}")],
-        features=[Feature(type="program", value=p) for p in programs],
+        features=[*features, *(Feature(type="program", value=p) for p in programs)],
+        **fields,
     )
 
 
@@ -74,15 +87,91 @@ def test_designate_amend_delist():
     )
 
 
-def test_name_change_is_a_data_change():
-    """A changed name is reported as a data change; an Action cannot carry it."""
+def test_name_change_is_a_data_amend():
+    """A changed name makes an amend with fields=("names",) and no program change."""
     old = _pub("2024-01-01", _entity(1, "SDGT", name="OLD NAME"))
     new = _pub("2024-02-01", _entity(1, "SDGT", name="NEW NAME"))
     result = diff(old, new)
-    assert (result.actions, [(c.entity, c.fields) for c in result.changes]) == (
-        (),
+    expected = (
+        [("us-ofac-sdn/2024-02-01/amend/1", ActionKind.AMEND, (), (), ("names",))],
         [("us-ofac:1", ("names",))],
+        (date(2024, 1, 2), date(2024, 2, 1), date(2024, 2, 1)),
+        ("us-ofac:1",),
     )
+    action = result.actions[0]
+    actual = (
+        [(a.id, a.kind, a.programs, a.removes, a.fields) for a in result.actions],
+        [(c.entity, c.fields) for c in result.changes],
+        (action.effective.earliest, action.effective.latest, action.recorded),
+        result.amended,
+    )
+    assert expected == actual
+    assert action.effective.evidence[0].startswith("published data differ in the us-ofac-sdn")
+
+
+def test_programs_and_data_in_one_amend():
+    """A party whose programs and data both change gets one amend carrying both."""
+    old = _pub("2024-01-01", _entity(1, "SYRIA", addresses=[Address(country="Syria")]))
+    new = _pub(
+        "2024-02-01",
+        _entity(
+            1,
+            "DPRK3",
+            name="NEW NAME",
+            addresses=[Address(country="Russia")],
+            identifiers=[Identifier(scheme="tax-id", value="1")],
+        ),
+    )
+    (action,) = diff(old, new).actions
+    assert (action.programs, action.removes, action.fields) == (
+        ("DPRK3",),
+        ("SYRIA",),
+        ("addresses", "identifiers", "names"),
+    )
+    assert action.effective.evidence[0].startswith("programs and published data differ in")
+
+
+def test_program_features_are_not_data_fields():
+    """Programs are no data field; another feature that changes is."""
+    tag = Feature(type="Target Type", value="Financial Institution")
+    old = _pub("2024-01-01", _entity(1, "SDGT"), _entity(2, "SDGT"))
+    new = _pub("2024-02-01", _entity(1, "SDGT", "IRGC"), _entity(2, "SDGT", features=[tag]))
+    result = diff(old, new)
+    assert [(a.entities, a.programs, a.fields) for a in result.actions] == [
+        (("us-ofac:1",), ("IRGC",), ()),
+        (("us-ofac:2",), (), ("features",)),
+    ]
+    assert [c.fields for c in result.changes] == [("features",), ("features",)]
+
+
+def test_relationship_change_is_a_data_amend():
+    """A relationship that appears is a change of published data."""
+    tie = Relationship(type="Linked To", target="us-ofac:2", target_name="PARTY 2")
+    old = _pub("2024-01-01", _entity(1, "SDGT"), _entity(2, "SDGT"))
+    new = _pub("2024-02-01", _entity(1, "SDGT", relationships=[tie]), _entity(2, "SDGT"))
+    assert [a.fields for a in diff(old, new).actions] == [("relationships",)]
+
+
+def test_replay_with_data_amends():
+    """Data amends replay: the party stays listed and keeps one episode; history shows them."""
+    pubs = [
+        _pub("2024-01-01", _entity(1, "SDGT", name="OLD NAME"), _entity(2, "SDGT")),
+        _pub("2024-02-01", _entity(1, "SDGT", name="NEW NAME"), _entity(2, "SDGT")),
+        _pub("2024-03-01", _entity(1, "SDGT", "IRGC", name="NEWER NAME"), _entity(2, "SDGT")),
+    ]
+    ledger = replay(pubs)
+    history = [(a.id, a.programs, a.fields) for a in ledger.history("us-ofac:1")]
+    assert history == [
+        ("us-ofac-sdn/2024-01-01/designate/1", ("SDGT",), ()),
+        ("us-ofac-sdn/2024-02-01/amend/1", (), ("names",)),
+        ("us-ofac-sdn/2024-03-01/amend/1", ("IRGC",), ("names",)),
+    ]
+    assert [(d.program, d.started_by) for d in ledger.designations("us-ofac:1")] == [
+        ("SDGT", "us-ofac-sdn/2024-01-01/designate/1"),
+        ("IRGC", "us-ofac-sdn/2024-03-01/amend/1"),
+    ]
+    assert ledger.entities["us-ofac:1"].primary_name == "NEWER NAME"
+    assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2024-02-15").status is Status.LISTED
 
 
 def test_entry_date_makes_designation_exact():

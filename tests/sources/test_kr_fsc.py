@@ -6,12 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 
-from sanctionsmodel import EntityKind, Feature, Identifier
+from sanctionsmodel import ActionKind, EntityKind, Feature, Identifier, Name, NameKind, Status
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
-from sanctionsmodel.sources import kr_fsc
+from sanctionsmodel.sources import diff, kr_fsc, replay
 
+KST = ZoneInfo("Asia/Seoul")
 ROK = Path(__file__).resolve().parents[2] / "data" / "rok"
 TABLE = ROK / "fsc-annex-2026-2-entries-473-1066.csv"
 TEXT = ROK / "fsc-annex-2026-2-entries-860-899.txt"
@@ -226,3 +228,101 @@ def test_parse_entry_link_to():
     """'link to X' is an affiliation."""
     entry = kr_fsc.parse_entry("조명철 link to First Credit Bank")
     assert (["조명철"], ("First Credit Bank",)) == ([n for n, _ in entry.names], entry.affiliations)
+
+
+def _revision(pub):
+    """A later notice made in memory: KF-871 dropped, a name added to KF-874, a month later."""
+    entities = []
+    for entity in pub.entities:
+        if entity.id == "kr-fsc:KF-871":
+            continue
+        if entity.id == "kr-fsc:KF-874":
+            name = Name(text="KIM, Yongbok", kind=NameKind.AKA)
+            entities.append(attrs.evolve(entity, names=(*entity.names, name)))
+        else:
+            entities.append(entity)
+    return attrs.evolve(
+        pub,
+        source="notice 2026-3 (made in memory)",
+        notice="2026-3",
+        published=date(2026, 2, 14),
+        effective=datetime(2026, 2, 22, tzinfo=KST),
+        entities=tuple(entities),
+        record_count=39,
+    )
+
+
+def test_successive_notices_diff(text):
+    """Two notices diff into a delist and a data amend, between their effective times (KST)."""
+    result = diff(text, _revision(text))
+    expected = [
+        (
+            "kr-fsc-ftr/2026-02-14/amend/KF-874",
+            ActionKind.AMEND,
+            ("kr-fsc:KF-874",),
+            ("names",),
+            datetime(2026, 1, 22, tzinfo=KST),
+            datetime(2026, 2, 22, tzinfo=KST),
+            date(2026, 2, 14),
+        ),
+        (
+            "kr-fsc-ftr/2026-02-14/delist/KF-871",
+            ActionKind.DELIST,
+            ("kr-fsc:KF-871",),
+            (),
+            datetime(2026, 1, 22, tzinfo=KST),
+            datetime(2026, 2, 22, tzinfo=KST),
+            date(2026, 2, 14),
+        ),
+    ]
+    actual = [
+        (
+            a.id,
+            a.kind,
+            a.entities,
+            a.fields,
+            a.effective.earliest,
+            a.effective.latest,
+            a.recorded,
+        )
+        for a in result.actions
+    ]
+    assert expected == actual
+    assert result.actions[1].effective.evidence[0] == (
+        "present in the kr-fsc-ftr publication of 2026-01-14, notice 2026-2 "
+        f"({text.source}), "
+        "in force from 2026-01-22T00:00:00+09:00"
+    )
+
+
+def test_successive_notices_replay(text):
+    """Replayed, the dropped entry is listed, then unknown, then not listed, in KST days."""
+    ledger = replay([text, _revision(text)])
+
+    def status(entity, on, view=ledger):
+        return view.status(entity, "kr-fsc-ftr", on=on).status
+
+    expected = (
+        Status.UNKNOWN,  # before 2026-01-22 00:00 KST: "on or before" the first notice
+        Status.UNKNOWN,  # in force on 01-22, delisted at some moment until 02-22 00:00 KST
+        Status.UNKNOWN,  # 02-21 23:00 KST
+        Status.NOT_LISTED,  # from 02-22 (KST)
+        Status.NOT_LISTED,  # 02-21 15:00 UTC is 02-22 00:00 KST
+        Status.LISTED,  # as known on 02-13, before the revision was issued
+        Status.LISTED,  # KF-874 stays listed through its amendment
+    )
+    actual = (
+        status("kr-fsc:KF-871", "2026-01-21"),
+        status("kr-fsc:KF-871", "2026-01-22"),
+        status("kr-fsc:KF-871", datetime(2026, 2, 21, 23, tzinfo=KST)),
+        status("kr-fsc:KF-871", "2026-02-22"),
+        status("kr-fsc:KF-871", datetime(2026, 2, 21, 15, tzinfo=ZoneInfo("UTC"))),
+        status("kr-fsc:KF-871", "2026-03-01", ledger.as_of("2026-02-13")),
+        status("kr-fsc:KF-874", "2026-03-01"),
+    )
+    assert expected == actual
+    assert [(a.kind, a.fields) for a in ledger.history("kr-fsc:KF-874")] == [
+        (ActionKind.DESIGNATE, ()),
+        (ActionKind.AMEND, ("names",)),
+    ]
+    assert "KIM, Yongbok" in [n.text for n in ledger.entities["kr-fsc:KF-874"].names]

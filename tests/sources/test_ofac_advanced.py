@@ -7,21 +7,20 @@ from datetime import date
 import attrs
 import pytest
 
-from sanctionsmodel import Feature, Name, NameKind, PartialDate
+from sanctionsmodel import Name, NameKind, PartialDate, Relationship
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources import programs_of
 from sanctionsmodel.sources.ofac import OWNED_OR_CONTROLLED_BY, read
 
-_RELATIONS = ("Linked To", OWNED_OR_CONTROLLED_BY)
-
 
 def _no_relations(entity):
-    """CSV states relationships by name, the advanced XML by id: compare without them."""
-    return attrs.evolve(
-        entity,
-        source=None,
-        features=tuple(f for f in entity.features if f.type not in _RELATIONS),
-    )
+    """Compare without relationships: they genuinely differ between the formats.
+
+    The CSV states `Linked To: NAME` in Remarks; the advanced XML states
+    `Owned or Controlled By` (another type, a subset of the parties) as a
+    ProfileRelationship by id.
+    """
+    return attrs.evolve(entity, source=None, relationships=())
 
 
 def test_header(cons_advanced):
@@ -47,10 +46,35 @@ def test_party_fields(cons_advanced):
     assert programs_of(haniya) == ("NS-PLC",)
 
 
-def test_relationship_as_feature(cons_advanced):
-    """ProfileRelationship becomes an `Owned or Controlled By` feature with the target id."""
+def test_profile_relationship(cons_advanced):
+    """ProfileRelationship becomes a relationship to the target's id and primary name."""
     party = next(e for e in cons_advanced.entities if e.id == "us-ofac:18267")
-    assert Feature(type=OWNED_OR_CONTROLLED_BY, value="us-ofac:17022") in party.features
+    expected = (
+        Relationship(
+            type=OWNED_OR_CONTROLLED_BY,
+            target="us-ofac:17022",
+            target_name="Open Joint-Stock Company Rosneft Oil Company",
+        ),
+    )
+    assert (expected, ()) == (
+        party.relationships,
+        tuple(f for f in party.features if f.type == OWNED_OR_CONTROLLED_BY),
+    )
+
+
+def test_former_relationship_and_missing_target(tmp_path, data):
+    """`Former="true"` is kept; a target the file lacks keeps its id without a name."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    rest = 'RelationTypeID="15003" RelationQualityID="1"'
+    old = f'From-ProfileID="18267" To-ProfileID="17022" {rest} Former="false"'
+    new = f'From-ProfileID="18267" To-ProfileID="99999" {rest} Former="true"'
+    assert text.count(old) == 1
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    party = next(e for e in read(path).entities if e.id == "us-ofac:18267")
+    assert party.relationships == (
+        Relationship(type=OWNED_OR_CONTROLLED_BY, target="us-ofac:99999", former=True),
+    )
 
 
 def test_shared_parties_agree_with_2018_csv(cons_advanced, cons_2018_csv):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from sanctionsmodel import Feature, Identifier, Name, PartialDate
+from sanctionsmodel import Feature, Identifier, Name, PartialDate, Relationship
 from sanctionsmodel.exceptions import InvalidValueError
 from sanctionsmodel.sources.ofac import parse_date
-from sanctionsmodel.sources.ofac._build import EntityBuilder, labelled, slug
+from sanctionsmodel.sources.ofac._build import EntityBuilder, build_all, labelled, slug
 from sanctionsmodel.sources.ofac._remarks import parse_remarks, split_clauses
 
 
@@ -65,10 +65,29 @@ def test_remarks_clauses():
         ("Russia",),
         "something else",
     )
-    assert entity.features == (
-        Feature(type="DOB", value="01 Jan 1953 to 31 Dec 1954"),
-        Feature(type="Linked To", value="X CORP"),
+    assert entity.features == (Feature(type="DOB", value="01 Jan 1953 to 31 Dec 1954"),)
+    assert entity.relationships == (Relationship(type="Linked To", target_name="X CORP"),)
+
+
+def test_build_all_resolves_linked_to():
+    """A `Linked To` name gets the id of the one party with that primary name, else none."""
+    named = [
+        EntityBuilder(ent_num=n, names=[Name(text=text)])
+        for n, text in ((1, "A CORP"), (2, "B CO., LTD."), (3, "TWIN"), (4, "TWIN"))
+    ]
+    linking = EntityBuilder(ent_num=5, names=[Name(text="E")])
+    # The reader drops each clause's final ".": "B CO., LTD." is found as "B CO., LTD".
+    parse_remarks(
+        linking, "Linked To: A CORP; Linked To: B CO., LTD.; Linked To: TWIN; Linked To: X."
     )
+    entities = build_all([*named, linking])
+    assert entities[-1].relationships == (
+        Relationship(type="Linked To", target="us-ofac:1", target_name="A CORP"),
+        Relationship(type="Linked To", target="us-ofac:2", target_name="B CO., LTD."),
+        Relationship(type="Linked To", target_name="TWIN"),
+        Relationship(type="Linked To", target_name="X"),
+    )
+    assert [e.relationships for e in entities[:-1]] == [(), (), (), ()]
 
 
 def test_labelled_issue_dates():

@@ -8,7 +8,16 @@ from datetime import date
 import attrs
 import pytest
 
-from sanctionsmodel import Address, EntityKind, Feature, Identifier, Name, NameKind, PartialDate
+from sanctionsmodel import (
+    Address,
+    EntityKind,
+    Feature,
+    Identifier,
+    Name,
+    NameKind,
+    PartialDate,
+    Relationship,
+)
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources import programs_of
 from sanctionsmodel.sources.ofac import read
@@ -62,11 +71,32 @@ def test_weak_akas_from_remarks(data):
     assert [n.text for n in names if n.kind is NameKind.WEAK_AKA] == ["ANSAN", "KMCB"]
 
 
-def test_linked_to_is_a_feature(data):
-    """`Linked To:` becomes a feature naming the other party (OFAC gives no ent_num)."""
-    pub = read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv")
-    features = _by_id(pub)["us-ofac:48220"].features
-    assert Feature(type="Linked To", value="KOREA KWANGSON BANKING CORP") in features
+def test_linked_to_is_a_relationship(data):
+    """`Linked To:` names the other party; its id is found where the publication holds it."""
+    by_id = _by_id(read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv"))
+    expected = (
+        (Relationship(type="Linked To", target_name="KOREA KWANGSON BANKING CORP"),),
+        (
+            Relationship(
+                type="Linked To",
+                target="us-ofac:24026",
+                target_name="RUSSIAN FINANCIAL CORPORATION",
+            ),
+        ),
+        [],
+    )
+    actual = (
+        by_id["us-ofac:48220"].relationships,
+        by_id["us-ofac:50610"].relationships,
+        [f for e in by_id.values() for f in e.features if f.type == "Linked To"],
+    )
+    assert expected == actual
+
+
+def test_linked_to_resolution_counts(sdn_0503):
+    """In a whole sdn.csv all but a dozen `Linked To` names resolve to exactly one party."""
+    targets = [r.target for e in sdn_0503.entities for r in e.relationships]
+    assert (len(targets), sum(t is None for t in targets)) == (6375, 12)
 
 
 def test_swift_and_title(data):

@@ -71,6 +71,8 @@ def test_same_publication_same_entities(cons_2018_xml, cons_2018_csv):
     xml = [_csv_form(e) for e in cons_2018_xml.entities]
     csv = [attrs.evolve(e, source=None) for e in cons_2018_csv.entities]
     assert len(xml) == 639
+    # Relationships too: "Linked To" by name in both, resolved alike within each publication.
+    assert sum(r.target is not None for e in xml for r in e.relationships) == 365
     assert xml == csv
 
 

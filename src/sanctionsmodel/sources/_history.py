@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import attrs
 
 from sanctionsmodel._ledger import Ledger
-from sanctionsmodel._model import Action, ActionKind, Confidence, Entity, Program
+from sanctionsmodel._model import Action, ActionKind, Confidence, Entity, Feature, Program
 from sanctionsmodel._time import PartialDate, Window
 from sanctionsmodel.exceptions import (
     InvalidValueError,
@@ -49,6 +49,7 @@ _FIELDS = (
     "addresses",
     "vessel",
     "features",
+    "relationships",
     "remarks",
 )
 
@@ -65,6 +66,33 @@ def programs_of(entity: Entity) -> tuple[str, ...]:
     return tuple(sorted({f.value for f in entity.features if f.type == PROGRAM_FEATURE}))
 
 
+def _data_fields(before: Entity, after: Entity) -> tuple[str, ...]:
+    """The entity fields whose published data differ, programs left out.
+
+    Args:
+        before: The entity in the older publication.
+        after: The entity in the newer publication.
+
+    Returns:
+        The names of the :class:`~sanctionsmodel.Entity` fields that differ,
+        in field order; ``features`` only if a feature other than a
+        :data:`PROGRAM_FEATURE` one changed.
+    """
+    out = []
+    for name in _FIELDS:
+        was, now = getattr(before, name), getattr(after, name)
+        if was == now:
+            continue
+        if name == "features" and _non_program(was) == _non_program(now):
+            continue
+        out.append(name)
+    return tuple(out)
+
+
+def _non_program(features: tuple[Feature, ...]) -> tuple[Feature, ...]:
+    return tuple(f for f in features if f.type != PROGRAM_FEATURE)
+
+
 @attrs.frozen(kw_only=True)
 class EntityChange:
     """A party present in both publications whose published data changed.
@@ -72,7 +100,8 @@ class EntityChange:
     Attributes:
         entity: The entity id.
         fields: The names of the :class:`~sanctionsmodel.Entity` fields that
-            changed (programs show as ``features``).
+            changed (programs show as ``features``; the amend action's
+            ``fields`` leave them out).
         before: The entity in the older publication.
         after: The entity in the newer publication.
     """
@@ -91,11 +120,13 @@ class Diff:
         list: The list id.
         older: The ``as_of`` time of the older publication.
         newer: The ``as_of`` time of the newer publication.
-        actions: Designate, amend (programs) and delist actions, effective
-            in the window (older, newer] and recorded at the newer one.
-        changes: Every party whose data changed, programs or not; an
-            :class:`~sanctionsmodel.Action` can only carry a program change,
-            so name or identifier amendments are listed here.
+        actions: Designate, amend and delist actions, effective in the
+            window (older, newer] and recorded at the newer one.  One amend
+            per party whose programs or published data changed: added
+            programs in ``programs``, ended ones in ``removes``, the changed
+            data fields (``names``, ``identifiers``...) in ``fields``.
+        changes: Every party whose data changed, programs or not, with both
+            versions of its entity.
     """
 
     list: str
@@ -147,8 +178,30 @@ def _as_of(pub: Publication) -> date | datetime:
     return when
 
 
+def _in_force(older: Publication, newer: Publication) -> tuple[date | datetime, date | datetime]:
+    """The valid-time bounds of a change between two publications.
+
+    The times both publications take effect, where both state one (an ROK
+    notice: 00:00 KST of its 시행일자, days after its issue date); else their
+    dates.
+    """
+    if older.effective is not None and newer.effective is not None:
+        return older.effective, newer.effective
+    return _as_of(older), _as_of(newer)
+
+
+def _described(pub: Publication, *, in_force: bool) -> str:
+    """The publication as evidence names it, with the time it takes effect if that is used."""
+    notice = "" if pub.notice is None else f", notice {pub.notice}"
+    text = f"the {pub.list} publication of {_stamp(_as_of(pub))}{notice} ({pub.source})"
+    if in_force and pub.effective is not None:
+        text += f", in force from {_stamp(pub.effective)}"
+    return text
+
+
 def _window(older: Publication, newer: Publication, what: str) -> Window:
-    lo, hi = _as_of(older), _as_of(newer)
+    lo, hi = _in_force(older, newer)
+    in_force = older.effective is not None and newer.effective is not None
     if isinstance(lo, datetime) or isinstance(hi, datetime):
         earliest: date | datetime = lo
     else:
@@ -159,8 +212,8 @@ def _window(older: Publication, newer: Publication, what: str) -> Window:
         earliest=earliest,
         latest=hi,
         evidence=(
-            f"{what} the {older.list} publication of {_stamp(lo)} ({older.source})",
-            f"shown by the {newer.list} publication of {_stamp(hi)} ({newer.source})",
+            f"{what} {_described(older, in_force=in_force)}",
+            f"shown by {_described(newer, in_force=in_force)}",
         ),
     )
 
@@ -207,10 +260,14 @@ def diff(
     """Compare two publications of one list into dated actions and data changes.
 
     A party in ``newer`` only is designated, one in ``older`` only is
-    delisted, one whose programs changed is amended; each action is
-    effective in the window (older, newer] (or on the entry date the newer
-    publication states, where it falls in the window) and recorded on the
-    newer publication's date.  Action ids are
+    delisted, one whose programs or published data changed is amended (one
+    action per party: programs added and removed, and the changed entity
+    fields in ``fields``); each action is effective in the window (older,
+    newer] (or on the entry date the newer publication states, where it
+    falls in the window) and recorded on the newer publication's date.  The
+    window runs between the publications' ``effective`` times where both
+    state one (an ROK notice takes effect at 00:00 KST days after it is
+    issued), else between their dates (``as_of``).  Action ids are
     ``<list>/<newer date>/<kind>/<entity id without prefix>``.
 
     Args:
@@ -233,6 +290,12 @@ def diff(
     lo, hi = _as_of(older), _as_of(newer)
     if _order_key(hi) < _order_key(lo):
         msg = f"the newer publication ({_stamp(hi)}) is dated before the older ({_stamp(lo)})"
+        raise InvalidValueError(msg)
+    start, end = _in_force(older, newer)
+    if _order_key(end) < _order_key(start):
+        msg = (
+            f"the newer publication takes effect ({_stamp(end)}) before the older ({_stamp(start)})"
+        )
         raise InvalidValueError(msg)
     _check_shrink(older, newer, max_shrink)
     before = {e.id: e for e in older.entities}
@@ -276,14 +339,19 @@ def diff(
             continue
         changes.append(EntityChange(entity=entity_id, fields=fields, before=old, after=entity))
         was, now = set(programs_of(old)), set(programs_of(entity))
-        if was != now:
+        data = _data_fields(old, entity)
+        if was != now or data:
+            what = " and ".join(
+                w for w, changed in (("programs", was != now), ("published data", data)) if changed
+            )
             actions.append(
                 make(
                     ActionKind.AMEND,
                     entity_id,
-                    _window(older, newer, "programs differ in"),
+                    _window(older, newer, f"{what} differ in"),
                     programs=sorted(now - was),
                     removes=sorted(was - now),
+                    fields=data,
                 )
             )
     actions.extend(
@@ -324,12 +392,11 @@ def _first(pub: Publication, since: date | None) -> list[Action]:
     hi = _as_of(pub)
     stamp = _stamp(hi)
     entries = _entry_dates(pub)
-    evidence = [
-        f"present in the {pub.list} publication of {stamp} ({pub.source}), the first one replayed"
-    ]
+    latest = hi if pub.effective is None else pub.effective
+    evidence = [f"present in {_described(pub, in_force=True)}, the first one replayed"]
     if since is not None:
         evidence.append(f"no earlier than {since.isoformat()}, as the caller bounds it")
-    window = Window(earliest=since, latest=hi, evidence=evidence)
+    window = Window(earliest=since, latest=latest, evidence=evidence)
     out = []
     for entity in pub.entities:
         effective, confidence, note = _designate_effective(window, entries.get(entity.id))
@@ -390,8 +457,8 @@ def replay(
 
     The ledger holds the standard objects, every program seen, the latest
     version of each entity, and the actions: a designation "on or before"
-    the first publication for each of its parties (a window open below, or
-    from ``since``),
+    the first publication (the time it takes effect, where it states one)
+    for each of its parties (a window open below, or from ``since``),
     then the actions of :func:`diff` between consecutive publications of each
     list.  A party that leaves and comes back gets two episodes.
 

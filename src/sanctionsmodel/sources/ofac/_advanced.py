@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sanctionsmodel._model import Address, EntityKind, NameKind
+from sanctionsmodel._model import Address, EntityKind, NameKind, Relationship
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
 from sanctionsmodel.sources._publication import Publication
-from sanctionsmodel.sources.ofac._build import EntityBuilder, labelled, make_name, program_tag
+from sanctionsmodel.sources.ofac._build import (
+    EntityBuilder,
+    build_all,
+    labelled,
+    make_name,
+    program_tag,
+)
 from sanctionsmodel.sources.ofac._remarks import birth_date, parse_remarks
 from sanctionsmodel.sources.ofac._safexml import iterparse, local
 from sanctionsmodel.sources.ofac._xml import flat_address, join_name
@@ -372,8 +378,17 @@ def _relationship(state: _State, elem: ET.Element) -> None:
             field=f"{where}/@From-ProfileID",
         )
     relation = state.value("RelationType", elem.get("RelationTypeID"), where)
-    former = " (former)" if elem.get("Former") == "true" else ""
-    state.builders[int(source)].feature(relation, f"{ofac_entity_id(target)}{former}")
+    if not relation:
+        msg = f"RelationTypeID {elem.get('RelationTypeID')!r} has no label"
+        raise SourceError(msg, path=str(state.path), field=f"{where}/@RelationTypeID")
+    # The target's primary name is filled in by build_all, where the file holds it.
+    state.builders[int(source)].relationships.append(
+        Relationship(
+            type=relation,
+            target=ofac_entity_id(target),
+            former=elem.get("Former") == "true",
+        )
+    )
 
 
 def read_advanced(
@@ -445,7 +460,7 @@ def read_advanced(
     return Publication(
         list=list_id,
         source=src,
-        entities=tuple(b.build(src) for b in state.builders.values()),
+        entities=build_all(state.builders.values(), src),
         published=state.published,
         observed=observed,
         entry_dates=entry_dates,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +25,7 @@ from sanctionsmodel._model import (
     Identifier,
     Name,
     NameKind,
+    Relationship,
     Vessel,
     _trusted,
 )
@@ -41,6 +43,7 @@ _new_name = _trusted(Name)
 _new_identifier = _trusted(Identifier)
 _new_vessel = _trusted(Vessel)
 _new_partial_date = _trusted(PartialDate)
+_new_relationship = _trusted(Relationship)
 
 
 def _blank(text: str | None) -> bool:
@@ -48,9 +51,9 @@ def _blank(text: str | None) -> bool:
     return text is not None and (not text or text.isspace())
 
 
-#: Feature type of a relationship stated in Remarks (``Linked To: NAME``).
+#: Relationship type of ``Linked To: NAME`` (CSV and legacy XML remarks: by name).
 LINKED_TO = "Linked To"
-#: Feature type of an advanced-XML relationship (value: ``us-ofac:<ent_num>``).
+#: Relationship type of the advanced XML's ProfileRelationship (by profile id).
 OWNED_OR_CONTROLLED_BY = "Owned or Controlled By"
 
 _MONTHS = {
@@ -307,6 +310,12 @@ _NAME_ORDER = {
 
 
 @functools.lru_cache(maxsize=8192)
+def linked_to(name: str) -> Relationship:
+    """A ``Linked To`` relationship by name, its target not yet resolved (see :func:`build_all`)."""
+    return Relationship(type=LINKED_TO, target_name=name)
+
+
+@functools.lru_cache(maxsize=8192)
 def make_feature(type_: str, value: str) -> Feature:
     """A feature, shared between entities: the same clauses repeat thousands of times."""
     return Feature(type=type_, value=value)
@@ -356,6 +365,10 @@ def _identifier_key(i: Identifier) -> tuple[str, str, str, str, str]:
 _feature_key = operator.attrgetter("type", "value")
 
 
+def _relationship_key(r: Relationship) -> tuple[str, str, str, bool]:
+    return r.type, r.target_name or "", r.target or "", r.former
+
+
 @dataclass(slots=True)
 class EntityBuilder:
     """The facts of one OFAC record as a reader collects them (mutable, private)."""
@@ -373,6 +386,7 @@ class EntityBuilder:
     addresses: list[Address] = field(default_factory=list)
     vessel: dict[str, str] = field(default_factory=dict)
     features: list[Feature] = field(default_factory=list)
+    relationships: list[Relationship] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
 
@@ -385,9 +399,10 @@ class EntityBuilder:
     def build(self, source: str | None = None) -> Entity:
         """Make the entity, in a canonical order that does not depend on the format.
 
-        Names keep the primary first, then sort by kind and text; identifiers
-        and features (programs included, as ``program`` features) sort; other
-        sequences keep the source's order without repeats.
+        Names keep the primary first, then sort by kind and text; identifiers,
+        features (programs included, as ``program`` features) and
+        relationships sort; other sequences keep the source's order without
+        repeats.  Relationship targets are resolved by :func:`build_all`.
         """
         names = self.names
         if len(names) > 1:
@@ -426,6 +441,9 @@ class EntityBuilder:
         citizenships = _unique(self.citizenships) if self.citizenships else ()
         titles = _unique(self.titles) if self.titles else ()
         gender = self.genders[0] if self.genders else None
+        relationships: tuple[Relationship, ...] = ()
+        if self.relationships:
+            relationships = tuple(sorted(set(self.relationships), key=_relationship_key))
         remark = "; ".join(remarks) or None
         make = (
             _new_entity
@@ -450,9 +468,80 @@ class EntityBuilder:
             addresses=tuple(dict.fromkeys(self.addresses)) if self.addresses else (),
             vessel=_vessel(self.vessel) if self.vessel else None,
             features=tuple(features),
+            relationships=relationships,
             remarks=remark,
             source=source,
         )
+
+
+def primary_name(b: EntityBuilder) -> str | None:
+    """The name the built entity's ``primary_name`` will be (``None`` without names)."""
+    for n in b.names:
+        if n.kind is NameKind.PRIMARY:
+            return n.text
+    return min(b.names, key=_name_key).text if b.names else None
+
+
+def build_all(builders: Iterable[EntityBuilder], source: str | None = None) -> tuple[Entity, ...]:
+    """Build the entities of one publication, resolving their relationships within it.
+
+    A relationship by name (``Linked To: NAME``) gets the target's entity id
+    when exactly one party of the publication has that primary name (OFAC
+    writes the target's primary name; as the reader drops the final ``.``
+    of every Remarks clause, ``NAME.`` is tried when ``NAME`` matches none,
+    and is then the name kept).  A
+    relationship by id (advanced XML) gets the target's primary name when
+    the target is in the publication.  Anything else stays as the source
+    gave it.
+
+    Args:
+        builders: The builders of every party of the publication.
+        source: What to record as each entity's source.
+
+    Returns:
+        The entities, in the order of ``builders``.
+    """
+    builders = list(builders)
+    if any(b.relationships for b in builders):
+        _resolve(builders)
+    return tuple(b.build(source) for b in builders)
+
+
+def _resolve(builders: list[EntityBuilder]) -> None:
+    by_id: dict[str, str] = {}
+    by_name: dict[str, list[str]] = {}
+    for b in builders:
+        name = primary_name(b)
+        if name is None:
+            continue  # refused by build, with the model's message
+        entity_id = ofac_entity_id(b.ent_num)
+        by_id[entity_id] = name
+        by_name.setdefault(name.strip(), []).append(entity_id)
+    for b in builders:
+        if b.relationships:
+            b.relationships = [_resolved(r, by_id, by_name) for r in b.relationships]
+
+
+def _resolved(
+    r: Relationship, by_id: dict[str, str], by_name: dict[str, list[str]]
+) -> Relationship:
+    if r.target is None and r.target_name is not None:
+        name = r.target_name.strip()
+        found = by_name.get(name)
+        if not found:
+            # The reader dropped the final "." of the clause: the name may have had it.
+            name = f"{name}."
+            found = by_name.get(name)
+        if found is None or len(found) != 1:
+            return r
+        target, target_name = found[0], name
+    elif r.target is not None and r.target_name is None and r.target in by_id:
+        target, target_name = r.target, by_id[r.target]
+    else:
+        return r
+    return _new_relationship(
+        type=r.type, target=target, target_name=target_name, former=r.former, source=r.source
+    )
 
 
 def _all_text(*groups: tuple[str, ...]) -> bool:
@@ -562,4 +651,12 @@ def labelled(
     if expires:
         value = f"{value} expires {expires}"
     type_ = _FEATURE_TYPES.get(label)
-    b.feature(feature_type(label) if type_ is None else type_, value)
+    _fact(b, feature_type(label) if type_ is None else type_, value)
+
+
+def _fact(b: EntityBuilder, type_: str, value: str) -> None:
+    """Add a labelled fact that is no identifier: a relationship or a feature."""
+    if type_ == LINKED_TO:
+        b.relationships.append(linked_to(value))
+    else:
+        b.feature(type_, value)

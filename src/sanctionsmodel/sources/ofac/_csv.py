@@ -12,7 +12,7 @@ from sanctionsmodel._model import Address, EntityKind, NameKind
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
-from sanctionsmodel.sources.ofac._build import EntityBuilder, make_name, program_tag
+from sanctionsmodel.sources.ofac._build import EntityBuilder, build_all, make_name, program_tag
 from sanctionsmodel.sources.ofac._remarks import RemarksParser
 
 #: File names of each CSV set, by role (matched case-insensitively).
@@ -240,7 +240,7 @@ def read_csv(
     return Publication(
         list=list_id,
         source=src,
-        entities=tuple(b.build(src) for b in builders.values()),
+        entities=build_all(builders.values(), src),
         observed=observed,
     )
 

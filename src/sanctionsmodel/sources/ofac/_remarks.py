@@ -212,6 +212,7 @@ class RemarksParser:
             genders=_Tap("genders", log),
             identifiers=_Tap("identifiers", log),
             features=_Tap("features", log),
+            relationships=_Tap("relationships", log),
             remarks=_Tap("remarks", log),
         )
 

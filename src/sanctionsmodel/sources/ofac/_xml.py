@@ -10,7 +10,13 @@ from sanctionsmodel._model import Address, EntityKind, NameKind
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
-from sanctionsmodel.sources.ofac._build import EntityBuilder, labelled, make_name, program_tag
+from sanctionsmodel.sources.ofac._build import (
+    EntityBuilder,
+    build_all,
+    labelled,
+    make_name,
+    program_tag,
+)
 from sanctionsmodel.sources.ofac._remarks import birth_date, parse_remarks
 from sanctionsmodel.sources.ofac._safexml import iterparse, local
 
@@ -252,7 +258,7 @@ def read_legacy_xml(
     return Publication(
         list=list_id,
         source=src,
-        entities=tuple(b.build(src) for b in builders.values()),
+        entities=build_all(builders.values(), src),
         published=published,
         observed=observed,
         record_count=record_count,
