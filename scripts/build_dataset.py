@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import csv
 import io
+import itertools
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -318,17 +319,13 @@ def _add_press_names(entity: Entity, row: dict[str, str], source: str) -> Entity
             text = raw.strip()
             if text and all(n.text != text for n in names):
                 names.append(Name(text=text, kind=NameKind.AKA, source=hangul_source))
-    return Entity(**{**_fields(entity), "names": tuple(names)})
+    return attrs.evolve(entity, names=tuple(names))
 
 
 def _without_programs(entity: Entity) -> Entity:
     """The record without program features: programs live in the dated actions."""
     features = tuple(f for f in entity.features if f.type != PROGRAM_FEATURE)
-    return Entity(**{**_fields(entity), "features": features})
-
-
-def _fields(entity: Entity) -> dict[str, object]:
-    return attrs.asdict(entity, recurse=False)
+    return attrs.evolve(entity, features=features)
 
 
 def _rok_actions(rounds: list[Round], present: set[str]) -> list[Action]:
@@ -426,14 +423,18 @@ def _vessel_ent_nums(rows_2024: dict[int, list[str]]) -> dict[str, int]:
     return found
 
 
+Programs = tuple[str, ...]
+
+
 def _us_entities(
     wanted: set[int], annex_rows: list[dict[str, str]], workdir: Path
-) -> tuple[list[Entity], dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+) -> tuple[list[Entity], dict[int, list[tuple[date, Programs]]]]:
     """Entities as OFAC publishes them (latest primary row we hold + 2026 aliases/addresses).
 
     Returns:
-        The entities; the programs each had in sdn.csv of 2024-05-03 (where
-        present); the programs each has in its latest source.
+        The entities, and for each the programs the sources show, oldest
+        first: sdn.csv of 2021-07-07 and 2024-05-03 where present, then the
+        latest source (the 2026 excerpt or the 2026-08-07 snapshot).
     """
     excerpt = _rows_by_ent(EXCERPT)
     rows_2024 = _rows_by_ent(DATA / "ofac/sdn-csv-2024-05-03/sdn.csv")
@@ -450,8 +451,8 @@ def _us_entities(
             r = snapshot[ent]
             kind = "individual" if r["type_en"].startswith("person") else None
             typ = _quote(kind) if kind else "-0- "
-            progs = "] [".join(p for p in r["ofac_programs"].split(";") if p)
-            primary[ent] = f"{ent},{_quote(r['ofac_name'])},{typ},{_quote(progs)}" + ",-0- " * 8
+            cell = "] [".join(p for p in r["ofac_programs"].split(";") if p)
+            primary[ent] = f"{ent},{_quote(r['ofac_name'])},{typ},{_quote(cell)}" + ",-0- " * 8
             origin[ent] = SNAPSHOT_B_SOURCE + " (no sdn.csv row at hand: no remarks)"
         else:
             msg = f"ent_num {ent} is in no source at hand"
@@ -474,22 +475,24 @@ def _us_entities(
             sources += "; remarks cut at 1000 characters in that file, continuation not at hand"
         identifiers = (*entity.identifiers, Identifier(scheme="us-ofac-uid", value=str(ent)))
         bare = _without_programs(entity)
-        entities.append(Entity(**{**_fields(bare), "identifiers": identifiers, "source": sources}))
-    before = {ent: _programs_of_row(rows_2024[ent][0]) for ent in wanted if ent in rows_2024}
-    before_2021 = {ent: _programs_of_row(rows_2021[ent][0]) for ent in wanted if ent in rows_2021}
+        entities.append(attrs.evolve(bare, identifiers=identifiers, source=sources))
     # Programs now: the 2026 excerpt, else the 2026-08-07 snapshot the annex was matched
     # against, else the latest sdn.csv row at hand.
     latest = {int(e.id.removeprefix("us-ofac:")): programs_of(e) for e in pub.entities}
     for ent in latest:
         if ent not in excerpt and ent in snapshot and snapshot[ent]["ofac_programs"]:
             latest[ent] = tuple(sorted(p for p in snapshot[ent]["ofac_programs"].split(";") if p))
-    for ent, progs in before_2021.items():
-        if ent in before and before[ent] != progs:
-            print(
-                f"note: ent {ent} programs changed 2021-07 -> 2024-05: {progs} -> {before[ent]}",
-                file=sys.stderr,
-            )
-    return entities, before, latest
+    seen: dict[int, list[tuple[date, Programs]]] = {}
+    for ent in wanted:
+        steps = [
+            (day, _programs_of_row(rows[ent][0]))
+            for day, rows in ((date(2021, 7, 7), rows_2021), (date(2024, 5, 3), rows_2024))
+            if ent in rows
+        ]
+        if ent in excerpt or ent in snapshot or not steps:
+            steps.append((SNAPSHOT_B, latest[ent]))
+        seen[ent] = steps
+    return entities, seen
 
 
 def _remarks(line: str) -> str:
@@ -508,9 +511,7 @@ def _presence(wanted: set[int]) -> dict[int, list[bool]]:
 
 
 def _us_actions(
-    wanted: set[int],
-    before: dict[int, tuple[str, ...]],
-    latest: dict[int, tuple[str, ...]],
+    wanted: set[int], programs_seen: dict[int, list[tuple[date, Programs]]]
 ) -> list[Action]:
     actions = []
     presence = _presence(wanted)
@@ -542,7 +543,8 @@ def _us_actions(
                 latest=obs.day,
                 evidence=[f"absent from {prev.label}", f"present in {obs.label}"],
             )
-        designated_under = before.get(ent, latest[ent])
+        designated_under = programs_seen[ent][0][1]
+        effective: date | Window
         exact = US_EXACT.get(ent)
         if exact is not None:
             day, source, confidence = exact
@@ -550,75 +552,71 @@ def _us_actions(
             if (lo is not None and day < lo) or day > window.latest:
                 msg = f"ent_num {ent}: the source date {day} contradicts the publications {window}"
                 raise SystemExit(msg)
-            actions.append(
-                Action(
-                    id=f"us-ofac-sdn/{day}/designate/{ent}",
-                    kind="designate",
-                    list="us-ofac-sdn",
-                    entities=[eid],
-                    programs=designated_under,
-                    effective=day,
-                    recorded=day,
-                    authority="us-ofac",
-                    confidence=confidence,
-                    source=source,
-                    note="consistent with the publications at hand: " + "; ".join(window.evidence),
-                )
-            )
+            action_id, recorded, effective = f"us-ofac-sdn/{day}/designate/{ent}", day, day
+            note = "consistent with the publications at hand: " + "; ".join(window.evidence)
         else:
-            actions.append(
-                Action(
-                    id=f"us-ofac-sdn/{obs.day}/seen/{ent}",
-                    kind="designate",
-                    list="us-ofac-sdn",
-                    entities=[eid],
-                    programs=designated_under,
-                    effective=window,
-                    recorded=obs.day,
-                    authority="us-ofac",
-                    confidence=Confidence.HIGH,
-                    source="first OFAC publication at hand that shows the party",
-                )
+            action_id, recorded, effective = f"us-ofac-sdn/{obs.day}/seen/{ent}", obs.day, window
+            source, confidence = (
+                "first OFAC publication at hand that shows the party",
+                Confidence.HIGH,
             )
-        new = latest[ent]
-        if ent in before and before[ent] != new:
-            removes = sorted(set(before[ent]) - set(new))
-            adds = sorted(set(new) - set(before[ent]))
-            exact_amend = US_AMEND_EXACT.get(ent)
-            if exact_amend is not None:
-                day, source, confidence = exact_amend
-                effective: date | Window = day
-                recorded = day
-            else:
-                effective = Window(
-                    earliest=date(2024, 5, 4),
-                    latest=SNAPSHOT_B,
-                    evidence=[
-                        f"programs {' '.join(before[ent])} in sdn.csv of 2024-05-03",
-                        f"programs {' '.join(new)} in the latest source at hand",
-                    ],
-                )
-                recorded, source, confidence = (
-                    SNAPSHOT_B,
-                    "programs differ between publications",
-                    Confidence.HIGH,
-                )
-            actions.append(
-                Action(
-                    id=f"us-ofac-sdn/{recorded}/amend/{ent}",
-                    kind="amend",
-                    list="us-ofac-sdn",
-                    entities=[eid],
-                    programs=adds,
-                    removes=removes,
-                    effective=effective,
-                    recorded=recorded,
-                    authority="us-ofac",
-                    confidence=confidence,
-                    source=source,
-                )
+            note = None
+        actions.append(
+            Action(
+                id=action_id,
+                kind="designate",
+                list="us-ofac-sdn",
+                entities=[eid],
+                programs=designated_under,
+                effective=effective,
+                recorded=recorded,
+                authority="us-ofac",
+                confidence=confidence,
+                source=source,
+                note=note,
             )
+        )
+        actions.extend(_us_amends(ent, programs_seen[ent]))
     return actions
+
+
+def _us_amends(ent: int, seen: list[tuple[date, Programs]]) -> list[Action]:
+    """Amend actions for the program changes between consecutive sources."""
+    out = []
+    for (day0, before), (day1, after) in itertools.pairwise(seen):
+        if before == after:
+            continue
+        exact = US_AMEND_EXACT.get(ent)
+        effective: date | Window
+        if exact is not None:
+            effective, source, confidence = exact
+            recorded = effective
+        else:
+            effective = Window(
+                earliest=day0 + timedelta(days=1),
+                latest=day1,
+                evidence=[
+                    f"programs {' '.join(before)} in the source of {day0}",
+                    f"programs {' '.join(after)} in the source of {day1}",
+                ],
+            )
+            recorded, source, confidence = day1, "programs differ between sources", Confidence.HIGH
+        out.append(
+            Action(
+                id=f"us-ofac-sdn/{recorded}/amend/{ent}",
+                kind="amend",
+                list="us-ofac-sdn",
+                entities=[reference.ofac_entity_id(ent)],
+                programs=sorted(set(after) - set(before)),
+                removes=sorted(set(before) - set(after)),
+                effective=effective,
+                recorded=recorded,
+                authority="us-ofac",
+                confidence=confidence,
+                source=source,
+            )
+        )
+    return out
 
 
 # -- links -----------------------------------------------------------------------
@@ -753,10 +751,10 @@ def build() -> Ledger:
     vessels = _vessel_ent_nums(rows_2024)
     wanted |= set(vessels.values())
     with tempfile.TemporaryDirectory() as tmp:
-        us_entities, before, latest = _us_entities(wanted, annex_rows, Path(tmp))
+        us_entities, seen = _us_entities(wanted, annex_rows, Path(tmp))
     ledger = Ledger()
     ledger.add(*reference.standard_objects())
-    tags = sorted({p for progs in (*before.values(), *latest.values()) for p in progs})
+    tags = sorted({p for steps in seen.values() for _, progs in steps for p in progs})
     ledger.add(*(reference.ofac_program(t) for t in tags))
     ledger.add(*rok_entities, *_rok_vessels(rounds), *us_entities)
     ledger.add(
@@ -767,9 +765,7 @@ def build() -> Ledger:
             vessels,
         )
     )
-    actions = _rok_actions(rounds, {e.id for e in rok_entities}) + _us_actions(
-        wanted, before, latest
-    )
+    actions = _rok_actions(rounds, {e.id for e in rok_entities}) + _us_actions(wanted, seen)
     ledger.extend(actions)
     return ledger
 
