@@ -340,25 +340,20 @@ class Ledger:
 
     def _extend(self, batch: list[Action]) -> None:
         new, order, superseded, touched = self._admit(batch)
-        # The chain of each touched (entity, list): its live actions in effective order.
-        chains: dict[tuple[str, str], list[str]] = {}
         held = self._chains
-        for key in touched:
-            before = held.get(key)
-            chains[key] = [a for a in before if a not in superseded] if before else []
-        for action in batch:
-            if action.id not in superseded:
-                for entity in action.entities:
-                    chains[(entity, action.list)].append(action.id)
-        known_order, known_actions = self._order, self._actions
-        episodes: dict[tuple[str, str], tuple[_Episode, ...] | None] = {}
+        chains = self._new_chains(batch, superseded, touched)
+        known_order, known_actions, histories = self._order, self._actions, self._history
+        derived: dict[tuple[str, str], tuple[_Episode, ...]] = {}
+        # Keys that may need their earlier views checked: two or more actions ever.
+        several: list[tuple[str, str]] = []
         for key, chain in chains.items():
+            if len(chain) > 1 or key in touched or key in histories:
+                several.append(key)
             if len(chain) == 1:
                 aid = chain[0]
                 action = new.get(aid) or known_actions[aid]
                 if action.kind is ActionKind.DESIGNATE:
-                    episodes[key] = None  # always valid: derived when first asked
-                    continue
+                    continue  # always valid: derived when first asked
                 keys = [order.get(aid) or known_order[aid]]
                 acts = [action]
             else:
@@ -366,15 +361,16 @@ class Ledger:
                 keys = [k for k, _ in pairs]
                 chain[:] = [a for _, a in pairs]
                 acts = [new.get(a) or known_actions[a] for a in chain]
-            episodes[key] = _derive(key, acts, keys) if chain else ()
-        histories = self._histories(chains, new, superseded)
-        for key, history in histories.items():
+            derived[key] = _derive(key, acts, keys) if chain else ()
+        found = self._histories(several, chains, new, superseded)
+        for key, history in found.items():
             self._check_views(key, history, new, order, superseded)
         # Everything checked: commit.
-        self._history.update(histories)
+        histories.update(found)
         self._actions.update(new)
         self._order.update(order)
         self._superseded_by.update(superseded)
+        held.update(chains)
         all_episodes = self._episodes
         for key, chain in chains.items():
             entity, list_id = key
@@ -382,26 +378,51 @@ class Ledger:
             if per_entity is None:
                 per_entity = all_episodes[entity] = {}
             if chain:
-                self._chains[key] = chain
-                per_entity[list_id] = episodes[key]
+                per_entity[list_id] = derived.get(key)
             else:
-                self._chains.pop(key, None)
+                del held[key]
                 per_entity.pop(list_id, None)
         for list_id in {list_id for _, list_id in chains}:
             self._list_index.pop(list_id, None)
             self._change_index.pop(list_id, None)
         self._views.clear()
 
+    def _new_chains(
+        self, batch: list[Action], superseded: Mapping[str, str], touched: set[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[str]]:
+        """The chain of each (entity, list) the batch touches: its live actions, unsorted."""
+        held = self._chains
+        chains: dict[tuple[str, str], list[str]] = {}
+        for key in touched:  # keys of corrected actions
+            before = held.get(key)
+            chains[key] = [a for a in before if a not in superseded] if before else []
+        for action in batch:
+            aid = action.id
+            if aid in superseded:
+                continue
+            list_id = action.list
+            for entity in action.entities:
+                key = (entity, list_id)
+                chain = chains.get(key)
+                if chain is None:
+                    before = held.get(key)
+                    chain = chains[key] = (
+                        [a for a in before if a not in superseded] if before else []
+                    )
+                chain.append(aid)
+        return chains
+
     def _histories(
         self,
+        keys: list[tuple[str, str]],
         chains: Mapping[tuple[str, str], list[str]],
         new: Mapping[str, Action],
         superseded: Mapping[str, str],
     ) -> dict[tuple[str, str], list[str]]:
-        """Every action ever recorded on each touched key, superseded ones included.
+        """Every action ever recorded on each of ``keys``, superseded ones included.
 
         Kept only where there are two or more: a lone action has no earlier
-        view to check (the common case, which costs nothing here).
+        view to check (the common case, which never gets here).
         """
         # New actions that a correction in this same batch already replaced.
         replaced: dict[tuple[str, str], list[str]] = {}
@@ -411,13 +432,11 @@ class Ledger:
                 for entity in action.entities:
                     replaced.setdefault((entity, action.list), []).append(old_id)
         out = {}
-        for key, chain in chains.items():
+        for key in (*keys, *replaced):
+            chain = chains[key]
             prior = self._history.get(key)
             if prior is None:
-                before = self._chains.get(key)
-                if len(chain) < 2 and not before and key not in replaced:  # noqa: PLR2004
-                    continue
-                prior = list(before or ())
+                prior = list(self._chains.get(key) or ())
             added = [a for a in chain if a in new and a not in prior]
             history = prior + added + [a for a in replaced.get(key, ()) if a not in prior]
             if len(history) > 1:
@@ -473,7 +492,7 @@ class Ledger:
         Returns:
             The new actions by id; each one's sort key (earliest instant,
             latest instant, recording order); the corrections (superseded id
-            to superseding id); the (entity, list) pairs whose chains change.
+            to superseding id); the (entity, list) pairs of corrected actions.
         """
         new: dict[str, Action] = {}
         order: dict[str, tuple[int, int, int]] = {}
@@ -481,13 +500,34 @@ class Ledger:
         touched: set[tuple[str, str]] = set()
         seq = len(self._order)
         zones: dict[str, str] = {}
+        known, lists, entities = self._actions, self._lists, self._entities
+        programs, authorities = self._programs, self._authorities
         for action in batch:
             if not isinstance(action, Action):
                 msg = f"expected an Action, got {action!r}"
                 raise InvalidValueError(msg)
-            self._check_action(action, new, superseded)
-            new[action.id] = action
+            aid = action.id
             list_id = action.list
+            # The common case checked inline; anything unusual gets the full
+            # check, which names what is wrong.
+            plain = (
+                aid not in known
+                and aid not in new
+                and list_id in lists
+                and action.supersedes is None
+                and not action.removes
+                and (action.authority is None or action.authority in authorities)
+            )
+            if plain:
+                for entity in action.entities:
+                    if entity not in entities:
+                        plain = False
+                for program in action.programs:
+                    if program not in programs:
+                        plain = False
+            if not plain:
+                self._check_action(action, new, superseded)
+            new[aid] = action
             tz = zones.get(list_id)
             if tz is None:
                 tz = zones[list_id] = self.timezone_of(list_id)
@@ -509,8 +549,6 @@ class Ledger:
                 rank = held[2]
             order[action.id] = (lo, hi, rank)
             seq += 1
-            for entity in action.entities:
-                touched.add((entity, list_id))
             if action.supersedes is not None:
                 superseded[action.supersedes] = action.id
                 old = new.get(action.supersedes) or self._actions[action.supersedes]
