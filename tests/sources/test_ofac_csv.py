@@ -273,3 +273,25 @@ def test_repeated_clauses_give_equal_facts(tmp_path):
     assert first.id != other.id
     assert attrs.evolve(first, id=other.id) == other
     assert first.identifiers == (Identifier(scheme="tax-id", value="2511092929", country="Russia"),)
+
+
+def test_identifiers_sharing_a_key_as_the_builder_orders_them(tmp_path):
+    """Identifiers equal but for their note, and repeated ones, come out as the builder's."""
+    from sanctionsmodel.sources.ofac._build import EntityBuilder  # noqa: PLC0415
+    from sanctionsmodel.sources.ofac._remarks import parse_remarks  # noqa: PLC0415
+
+    remarks = (
+        "Passport A1 issued circa 2001; Passport A1 issued about 2001; "
+        "Passport B2 (Iran); alt. Passport B2 (Iran); Tax ID No. 7"
+    )
+    row = ROW_52119.replace(
+        "Organization Established Date 30 Apr 2015; Tax ID No. 2511092929 (Russia); "
+        "a.k.a. 'EAST TRADING'.",
+        f"{remarks}.",
+    )
+    _write(tmp_path, "sdn.csv", row)
+    (entity,) = read(tmp_path).entities
+    b = EntityBuilder(ent_num=52119, names=[Name(text="X")])
+    parse_remarks(b, remarks)
+    assert entity.identifiers == b.build().identifiers
+    assert [i.note for i in entity.identifiers].count(None) == 2

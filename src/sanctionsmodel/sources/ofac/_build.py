@@ -580,6 +580,10 @@ def _identifier(
     )
 
 
+#: One fact for an :class:`EntityBuilder`: the name of its list and the value to append.
+Fact = tuple[str, object]
+
+
 def labelled(
     b: EntityBuilder,
     label: str,
@@ -602,9 +606,27 @@ def labelled(
     Raises:
         InvalidValueError: For an issue or expiry date that is no date.
     """
+    fact = labelled_fact(label, value, country=country, issued=issued, expires=expires)
+    if fact is not None:
+        getattr(b, fact[0]).append(fact[1])
+
+
+def labelled_fact(
+    label: str,
+    value: str,
+    *,
+    country: str | None = None,
+    issued: str | None = None,
+    expires: str | None = None,
+) -> Fact | None:
+    """What :func:`labelled` puts into the builder, if anything, as ``(list, value)``.
+
+    Raises:
+        InvalidValueError: For an issue or expiry date that is no date.
+    """
     value = value.strip()
     if not value:
-        return
+        return None
     label = label.strip()
     scheme = _ID_SCHEMES.get(label)
     if scheme is None and label.startswith("Digital"):
@@ -628,7 +650,8 @@ def labelled(
             if expires and expires_date is None:
                 notes.append(f"expires {expires}")
             note = "; ".join(notes) or None
-        b.identifiers.append(
+        return (
+            "identifiers",
             _identifier(
                 scheme=scheme,
                 value=value,
@@ -636,12 +659,10 @@ def labelled(
                 issued=issued_date,
                 expires=expires_date,
                 note=note,
-            )
+            ),
         )
-        return
     if label == "Gender":
-        b.genders.append(value)
-        return
+        return ("genders", value)
     # A final "." is dropped as in Remarks clauses (see parse_remarks).
     value = value.removesuffix(".")
     if country:
@@ -651,12 +672,12 @@ def labelled(
     if expires:
         value = f"{value} expires {expires}"
     type_ = _FEATURE_TYPES.get(label)
-    _fact(b, feature_type(label) if type_ is None else type_, value)
+    return fact_of(feature_type(label) if type_ is None else type_, value)
 
 
-def _fact(b: EntityBuilder, type_: str, value: str) -> None:
-    """Add a labelled fact that is no identifier: a relationship or a feature."""
+def fact_of(type_: str, value: str) -> Fact | None:
+    """A labelled fact that is no identifier: a relationship or a feature (none if empty)."""
     if type_ == LINKED_TO:
-        b.relationships.append(linked_to(value))
-    else:
-        b.feature(type_, value)
+        return ("relationships", linked_to(value))
+    value = value.strip()
+    return ("features", make_feature(type_, value)) if value else None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from itertools import chain
 
 from sanctionsmodel._model import NameKind
 from sanctionsmodel.sources.ofac._build import (
     LABELS_BY_HEAD,
     EntityBuilder,
-    labelled,
+    Fact,
+    fact_of,
+    labelled_fact,
     make_name,
     parse_date,
 )
@@ -35,6 +38,12 @@ _SIMPLE = {
     "POB": "pob",
     "nationality": "nationality",
     "citizen": "citizen",
+}
+
+
+#: The known labels by their first word, each with the text a clause of it starts with.
+_LABEL_STARTS = {
+    head: tuple((label, f"{label} ") for label in labels) for head, labels in LABELS_BY_HEAD.items()
 }
 
 
@@ -71,56 +80,78 @@ def birth_date(b: EntityBuilder, text: str) -> None:
     Raises:
         InvalidValueError: For text of the date grammar that is no date.
     """
+    fact = _birth_date_fact(text)
+    if fact is not None:
+        getattr(b, fact[0]).append(fact[1])
+
+
+def _birth_date_fact(text: str) -> Fact | None:
     value = parse_date(text)
     if value is None:
-        b.feature("DOB", text)
-    else:
-        b.birth_dates.append(value)
+        return fact_of("DOB", text)
+    return ("birth_dates", value)
+
+
+#: The builder list of each simple label but ``DOB``.
+_SIMPLE_LISTS = {"pob": "birth_places", "nationality": "nationalities", "citizen": "citizenships"}
 
 
 def simple(b: EntityBuilder, kind: str, text: str) -> None:
     """Add a DOB, POB, nationality or citizenship."""
+    fact = _simple_fact(kind, text)
+    if fact is not None:
+        getattr(b, fact[0]).append(fact[1])
+
+
+def _simple_fact(kind: str, text: str) -> Fact | None:
     text = text.strip()
     if not text:
-        return
+        return None
     if kind == "dob":
-        birth_date(b, text)
-    elif kind == "pob":
-        b.birth_places.append(text)
-    elif kind == "nationality":
-        b.nationalities.append(text)
-    else:
-        b.citizenships.append(text)
+        return _birth_date_fact(text)
+    return (_SIMPLE_LISTS[kind], text)
 
 
-def _id_value(b: EntityBuilder, label: str, value: str) -> bool:
-    """Put ``VALUE`` or ``VALUE (COUNTRY)`` in the builder as ``_ID_VALUE_RE`` would split it.
+#: What _id_value returns when the value needs _ID_VALUE_RE.
+_UNSPLIT: Fact = ("", None)
+
+
+def _id_value(label: str, value: str) -> Fact | None:
+    """The fact of ``VALUE`` or ``VALUE (COUNTRY)`` as ``_ID_VALUE_RE`` would split it.
 
     Returns:
-        Whether it did: the value has no issue or expiry date, and no country
-        or a country in the final parentheses.
+        ``_UNSPLIT`` unless the value has no issue or expiry date, and no
+        country or a country in the final parentheses.
     """
     if " issued " in value or " expires " in value:
-        return False
+        return _UNSPLIT
     if " (" not in value:
-        labelled(b, label, value)
-        return True
+        return labelled_fact(label, value)
     if not value.endswith(")"):
-        return False
+        return _UNSPLIT
     # The country is the text of the final parentheses, when they hold no
     # parenthesis and follow a space and a non-blank value.
     start = value.rfind("(")
     head = value[: start - 1]
     country = value[start + 1 : -1]
     if start >= 2 and value[start - 1] == " " and ")" not in country and head.strip():  # noqa: PLR2004
-        labelled(b, label, head, country=country)
-    else:
-        labelled(b, label, value)
-    return True
+        return labelled_fact(label, head, country=country)
+    return labelled_fact(label, value)
 
 
 def parse_clause(b: EntityBuilder, clause: str) -> None:
     """Put one Remarks clause into the builder; unknown text stays a remark.
+
+    Raises:
+        InvalidValueError: For a date of the date grammar that is no date.
+    """
+    fact = clause_fact(clause)
+    if fact is not None:
+        getattr(b, fact[0]).append(fact[1])
+
+
+def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per kind of clause
+    """What :func:`parse_clause` puts into the builder, if anything, as ``(list, value)``.
 
     Raises:
         InvalidValueError: For a date of the date grammar that is no date.
@@ -132,53 +163,33 @@ def parse_clause(b: EntityBuilder, clause: str) -> None:
     # Each pattern below is tried only where its fixed start (or a ":") is there.
     weak = _WEAK_RE.match(body) if body[1:6] == ".k.a." else None
     if weak is not None:
-        b.names.append(make_name(weak["name"], NameKind.WEAK_AKA))
-        return
+        return ("names", make_name(weak["name"], NameKind.WEAK_AKA))
     head, _, rest = body.partition(" ")
     if head in _SIMPLE and rest:
-        simple(b, _SIMPLE[head], rest)
-        return
+        return _simple_fact(_SIMPLE[head], rest)
     digital = _DIGITAL_RE.match(body) if head == "Digital" else None
     if digital is not None:
-        labelled(b, digital["label"], digital["value"])
-        return
-    for label in LABELS_BY_HEAD.get(head, ()):
-        if body.startswith(label) and body[len(label) : len(label) + 1] == " " and rest:
-            value = body[len(label) + 1 :]
-            if _id_value(b, label, value):
-                return
+        return labelled_fact(digital["label"], digital["value"])
+    for label, start in _LABEL_STARTS.get(head, ()) if rest else ():
+        if body.startswith(start):
+            value = body[len(start) :]
+            fact = _id_value(label, value)
+            if fact is not _UNSPLIT:
+                return fact
             parts = _ID_VALUE_RE.match(value)
             if parts is not None and parts["value"].strip():
-                labelled(
-                    b,
+                return labelled_fact(
                     label,
                     parts["value"],
                     country=parts["country"],
                     issued=parts["issued"],
                     expires=parts["expires"],
                 )
-            else:  # pragma: no cover - the pattern matches any non-empty text
-                labelled(b, label, value)
-            return
+            return labelled_fact(label, value)  # pragma: no cover - the pattern matches any text
     generic = _GENERIC_RE.match(body) if ":" in body else None
     if generic is not None:
-        labelled(b, generic["label"], generic["value"])
-        return
-    b.remarks.append(clause)
-
-
-class _Tap(list[Any]):
-    """A builder list that logs what is added to it as ``(field, value)``."""
-
-    __slots__ = ("_field", "_log")
-
-    def __init__(self, field: str, log: list[tuple[str, object]]) -> None:
-        super().__init__()
-        self._field = field
-        self._log = log
-
-    def append(self, value: object) -> None:
-        self._log.append((self._field, value))
+        return labelled_fact(generic["label"], generic["value"])
+    return ("remarks", clause)
 
 
 class RemarksParser:
@@ -186,35 +197,15 @@ class RemarksParser:
 
     What :func:`parse_clause` adds for a clause depends on the clause's text
     alone, and a publication repeats clauses thousands of times (``Gender
-    Male``, ``nationality Russia``, sanctions notices): the facts of a clause
-    are recorded once, by parsing it into a builder whose lists log what is
-    added, then added again for each repeat.  One parser serves one read, so
-    nothing is kept across reads.
+    Male``, ``nationality Russia``, sanctions notices): the fact of a clause
+    (see :func:`clause_fact`) is worked out once, then added again for each
+    repeat.  One parser serves one read, so nothing is kept across reads.
     """
 
-    __slots__ = ("_facts", "_log", "_recorder")
+    __slots__ = ("_facts",)
 
     def __init__(self) -> None:
-        self._facts: dict[str, tuple[tuple[str, object], ...]] = {}
-        self._log: list[tuple[str, object]] = []
-        log = self._log
-        # Every list of the builder logs what is added to it.
-        self._recorder = EntityBuilder(
-            ent_num=0,
-            names=_Tap("names", log),
-            titles=_Tap("titles", log),
-            addresses=_Tap("addresses", log),
-            programs=_Tap("programs", log),
-            birth_dates=_Tap("birth_dates", log),
-            birth_places=_Tap("birth_places", log),
-            nationalities=_Tap("nationalities", log),
-            citizenships=_Tap("citizenships", log),
-            genders=_Tap("genders", log),
-            identifiers=_Tap("identifiers", log),
-            features=_Tap("features", log),
-            relationships=_Tap("relationships", log),
-            remarks=_Tap("remarks", log),
-        )
+        self._facts: dict[str, Fact | None] = {}
 
     def parse(self, b: EntityBuilder, text: str) -> None:
         """Put every clause of a Remarks text into the builder, as :func:`parse_remarks`.
@@ -222,23 +213,52 @@ class RemarksParser:
         Raises:
             InvalidValueError: For a date of the date grammar that is no date.
         """
+        for name, value in self.facts(text):
+            getattr(b, name).append(value)
+
+    def facts(self, text: str) -> list[Fact]:
+        """What :meth:`parse` adds for a Remarks text, in order, as ``(field, value)``.
+
+        Raises:
+            InvalidValueError: For a date of the date grammar that is no date.
+        """
         facts = self._facts
+        out: list[Fact] = []
+        for piece in self.clauses(text):
+            if piece in facts:
+                fact = facts[piece]
+            else:
+                clause = piece.strip()
+                fact = facts[piece] = clause_fact(clause.removesuffix(".")) if clause else None
+            if fact is not None:
+                out.append(fact)
+        return out
+
+    @staticmethod
+    def clauses(text: str) -> list[str]:
+        """The pieces of a Remarks text that :meth:`facts_of` takes: its clauses, unstripped."""
         text = text.strip()
         # Without a continuation start, the clauses are the pieces between "; ".
-        pieces = split_clauses(text) if _CONTINUED(text) else text.split("; ")
-        for piece in pieces:
-            found = facts.get(piece)
-            if found is None:
-                clause = piece.strip()
-                found = facts[piece] = self._record(clause.removesuffix(".")) if clause else ()
-            for name, value in found:
-                getattr(b, name).append(value)
+        return split_clauses(text) if _CONTINUED(text) else text.split("; ")
 
-    def _record(self, clause: str) -> tuple[tuple[str, object], ...]:
-        log = self._log
-        log.clear()
-        parse_clause(self._recorder, clause)
-        return tuple(log)
+    def facts_of(self, texts: Iterable[list[str]]) -> list[Fact | None]:
+        """Parse every distinct clause of the texts' pieces (see :meth:`clauses`) once.
+
+        Returns:
+            The fact of each piece (``None`` for none), in the order of the
+            pieces of all texts.
+
+        Raises:
+            InvalidValueError: For a date of the date grammar that is no date,
+                in any text (:meth:`facts` tells which text).
+        """
+        facts = self._facts
+        pieces = list(chain.from_iterable(texts))
+        for piece in dict.fromkeys(pieces):
+            if piece not in facts:
+                clause = piece.strip()
+                facts[piece] = clause_fact(clause.removesuffix(".")) if clause else None
+        return list(map(facts.__getitem__, pieces))
 
 
 def parse_remarks(b: EntityBuilder, text: str) -> None:
