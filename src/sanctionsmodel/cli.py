@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, NoReturn
@@ -410,12 +410,12 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
 def _cmd_fetch(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
 
-    kwargs: dict[str, object] = {}
-    if args.base_url:
-        kwargs["base_url"] = args.base_url
-    if args.file:
-        kwargs["files"] = tuple(args.file)
-    results = ofac.fetch(args.dir, progress=None if not args.json else False, **kwargs)  # type: ignore[arg-type]
+    results = ofac.fetch(
+        args.dir,
+        base_url=args.base_url or ofac.DEFAULT_BASE_URL,
+        files=tuple(args.file) if args.file else ofac.DEFAULT_FILES,
+        progress=False if args.json else None,  # no bar mixed into JSON
+    )
     out.json(
         [
             {
@@ -508,13 +508,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     fetch_ofac.add_argument("--base-url", help="another server (a mirror, a test server)")
     fetch_ofac.add_argument("--file", action="append", help="a file name (repeat)")
     fetch_ofac.set_defaults(run=_cmd_fetch)
-    for extend in _EXTENSIONS:
-        extend(sub, common)
     return parser
-
-
-#: Functions that add more sub-commands: ``f(subparsers, common_parent)``.
-_EXTENSIONS: list[Callable[[argparse._SubParsersAction[_Parser], _Parser], None]] = []
 
 
 def _candidates(ids: Sequence[str], args: argparse.Namespace, err: IO[str]) -> None:
