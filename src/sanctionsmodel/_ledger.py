@@ -432,7 +432,7 @@ class Ledger:
                 for entity in action.entities:
                     replaced.setdefault((entity, action.list), []).append(old_id)
         out = {}
-        for key in (*keys, *replaced):
+        for key in dict.fromkeys((*keys, *replaced)):
             chain = chains[key]
             prior = self._history.get(key)
             if prior is None:
@@ -972,10 +972,8 @@ class Ledger:
         maybe: set[str] = set()
         for i in index.overlapping(q0, q1):
             ep = eps[i]
-            if max(q0, ep.r_hi) < min(q1, ep.x_lo):
-                listed.add(ep.entity)
-            else:
-                maybe.add(ep.entity)
+            # The index found the runs that may hold; the run decides which surely do.
+            (listed if _on_list(ep, q0, q1) == _LISTED else maybe).add(ep.entity)
         return Snapshot(
             list=list_id,
             on=describe_on(on),
