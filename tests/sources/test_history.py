@@ -25,7 +25,7 @@ from sanctionsmodel.exceptions import (
     ListingConflictError,
     TruncatedPublicationError,
 )
-from sanctionsmodel.sources import Publication, diff, replay
+from sanctionsmodel.sources import ListEntry, Publication, diff, replay
 
 EMPEROR = ["38556", "38557", "38558", "38559", "38560", "38563", "38565", "38566"]
 
@@ -40,13 +40,13 @@ def _entity(num, *programs, name=None, features=(), **fields):
     )
 
 
-def _pub(day, *entities, list_id="us-ofac-sdn", entry_dates=()):
+def _pub(day, *entities, list_id="us-ofac-sdn", entries=()):
     return Publication(
         list=list_id,
         source=f"test {day}",
         entities=tuple(entities),
         observed=date.fromisoformat(day),
-        entry_dates=entry_dates,
+        entries=entries,
     )
 
 
@@ -178,10 +178,41 @@ def test_entry_date_makes_designation_exact():
     """An entry date the newer publication states, inside the window, is used."""
     old = _pub("2024-05-03")
     new = _pub(
-        "2025-01-03", _entity(47148, "DPRK4"), entry_dates=(("us-ofac:47148", date(2024, 12, 16)),)
+        "2025-01-03",
+        _entity(47148, "DPRK4"),
+        entries=(_entry(47148, date(2024, 12, 16)),),
     )
     action = diff(old, new, max_shrink=1).actions[0]
     assert (action.effective, action.confidence) == (date(2024, 12, 16), Confidence.HIGH)
+
+
+def _entry(ent, day, list_id="us-ofac-sdn", source_list="SDN List"):
+    return ListEntry(entity=f"us-ofac:{ent}", list=list_id, source_list=source_list, entered=day)
+
+
+def test_entry_date_of_another_list_is_not_used():
+    """An entry on another list says nothing of this one; this list's earliest entry counts.
+
+    The SDN List entry inside a consolidated file is such an entry.
+    """
+    old = _pub("2024-05-03", list_id="us-ofac-cons")
+    entries = (
+        _entry(47148, date(2024, 6, 1)),  # SDN List: not this list
+        _entry(47148, date(2024, 12, 20), "us-ofac-cons", "Consolidated List"),
+        _entry(
+            47148, date(2024, 12, 16), "us-ofac-cons", "Sectoral Sanctions Identifications List"
+        ),
+    )
+    new = _pub("2025-01-03", _entity(47148, "DPRK4"), list_id="us-ofac-cons", entries=entries)
+    assert new.entry_date("us-ofac:47148") == date(2024, 12, 16)
+    action = diff(old, new, max_shrink=1).actions[0]
+    assert action.effective == date(2024, 12, 16)
+    sdn_only = _pub(
+        "2025-01-03", _entity(47148, "DPRK4"), list_id="us-ofac-cons", entries=entries[:1]
+    )
+    assert sdn_only.entry_date("us-ofac:47148") is None
+    action = diff(old, sdn_only, max_shrink=1).actions[0]
+    assert isinstance(action.effective, Window)
 
 
 def test_shrink_refused():
@@ -290,3 +321,63 @@ def test_other_jurisdiction_programs():
     )
     ledger = replay([pub])
     assert ledger.status("kr-fsc:KF-1", "kr-fsc-ftr", on="2024-12-19").status is Status.LISTED
+
+
+def _cons_entry(day, source_list, *programs):
+    return ListEntry(
+        entity="us-ofac:7",
+        list="us-ofac-cons",
+        source_list=source_list,
+        entered=day,
+        programs=programs,
+    )
+
+
+_PLC = "Non-SDN Palestinian Legislative Council List"
+_SSI = "Sectoral Sanctions Identifications List"
+
+
+@pytest.mark.parametrize(
+    ("new_entries", "data", "exact"),
+    [
+        # The new SSI entry states the day the program came: the amend is exact.
+        ([_cons_entry(date(2024, 12, 16), _SSI, "UKRAINE-EO13662")], {}, True),
+        # A day outside (older, newer] is not believed.
+        ([_cons_entry(date(2024, 5, 1), _SSI, "UKRAINE-EO13662")], {}, False),
+        # Two new entries that disagree on the day.
+        (
+            [
+                _cons_entry(date(2024, 12, 16), _SSI, "UKRAINE-EO13662"),
+                _cons_entry(date(2024, 12, 17), "FSE List", "UKRAINE-EO13662"),
+            ],
+            {},
+            False,
+        ),
+        # No new entry carries the program.
+        ([], {}, False),
+        # The published data changed too, maybe on another day.
+        (
+            [_cons_entry(date(2024, 12, 16), _SSI, "UKRAINE-EO13662")],
+            {"name": "PARTY SEVEN RENAMED"},
+            False,
+        ),
+    ],
+)
+def test_amend_day_from_the_new_entry(new_entries, data, exact):
+    """Programs added by a new list entry are effective on the day that entry states."""
+    plc = _cons_entry(date(2006, 4, 12), _PLC, "NS-PLC")
+    old = _pub("2024-05-03", _entity(7, "NS-PLC"), list_id="us-ofac-cons", entries=(plc,))
+    new = _pub(
+        "2025-01-03",
+        _entity(7, "NS-PLC", "UKRAINE-EO13662", **data),
+        list_id="us-ofac-cons",
+        entries=(plc, *new_entries),
+    )
+    (action,) = diff(old, new).actions
+    assert action.kind is ActionKind.AMEND
+    assert action.programs == ("UKRAINE-EO13662",)
+    if exact:
+        assert (action.effective, action.confidence) == (date(2024, 12, 16), Confidence.HIGH)
+    else:
+        assert isinstance(action.effective, Window)
+        assert action.effective.latest == date(2025, 1, 3)

@@ -34,8 +34,47 @@ def test_header(cons_advanced):
 
 def test_entry_dates_per_list(cons_advanced):
     """HANIYA 9639 entered NS-PLC on 2006-04-12 and the Consolidated list on 2014-10-10."""
-    dates = sorted(d for e, d in cons_advanced.entry_dates if e == "us-ofac:9639")
-    assert dates == [date(2006, 4, 12), date(2014, 10, 10)]
+    entries = sorted(
+        (e.entered, e.source_list, e.list, e.programs, e.legal_basis)
+        for e in cons_advanced.entries
+        if e.entity == "us-ofac:9639"
+    )
+    basis = "General License 4 Under EO 13224 (Terrorism)"
+    assert entries == [
+        (
+            date(2006, 4, 12),
+            "Non-SDN Palestinian Legislative Council List",
+            "us-ofac-cons",
+            ("NS-PLC",),
+            basis,
+        ),
+        (date(2014, 10, 10), "Consolidated List", "us-ofac-cons", ("NS-PLC",), basis),
+    ]
+    assert cons_advanced.entry_date("us-ofac:9639") == date(2006, 4, 12)
+
+
+def test_every_sanctions_entry_is_kept(cons_advanced):
+    """One entry per SanctionsEntry of the file (759), each under the list it names.
+
+    The SDN List entries of the consolidated file belong to us-ofac-sdn.
+    """
+    assert len(cons_advanced.entries) == 759
+    by_list = {}
+    for e in cons_advanced.entries:
+        by_list.setdefault((e.list, e.source_list), set()).add(e.entity)
+    assert {k: len(v) for k, v in by_list.items()} == {
+        ("us-ofac-sdn", "SDN List"): 9,
+        ("us-ofac-cons", "Non-SDN Palestinian Legislative Council List"): 78,
+        ("us-ofac-cons", "FSE List"): 6,
+        ("us-ofac-cons", "Sectoral Sanctions Identifications List"): 290,
+        ("us-ofac-cons", "Consolidated List"): 375,
+        ("us-ofac-cons", "CAPTA List"): 1,
+    }
+    # Each party's programs are the union of its entries' programs.
+    ids = {e.id: e for e in cons_advanced.entities}
+    for entity_id in {e.entity for e in cons_advanced.entries}:
+        tags = {t for e in cons_advanced.entries if e.entity == entity_id for t in e.programs}
+        assert tags == set(programs_of(ids[entity_id]))
 
 
 def test_party_fields(cons_advanced):

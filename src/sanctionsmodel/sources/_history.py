@@ -22,7 +22,7 @@ from sanctionsmodel.exceptions import (
     TruncatedPublicationError,
 )
 from sanctionsmodel.reference import ofac_program, standard_objects
-from sanctionsmodel.sources._publication import Publication
+from sanctionsmodel.sources._publication import ListEntry, Publication
 
 #: The feature type under which an entity of a publication carries a program.
 PROGRAM_FEATURE = "program"
@@ -234,10 +234,40 @@ def _check_shrink(older: Publication, newer: Publication, max_shrink: float) -> 
 
 
 def _entry_dates(pub: Publication) -> dict[str, date]:
+    """The day each party entered the publication's list (see :meth:`Publication.entry_date`)."""
     out: dict[str, date] = {}
-    for entity, day in pub.entry_dates:
-        out[entity] = min(day, out.get(entity, day))
+    for e in pub.entries:
+        if e.list == pub.list and e.entered is not None:
+            day = out.get(e.entity)
+            out[e.entity] = e.entered if day is None else min(day, e.entered)
     return out
+
+
+def _entries_by_entity(pub: Publication) -> dict[str, list[ListEntry]]:
+    """The publication's entries on its own list, by party."""
+    out: dict[str, list[ListEntry]] = {}
+    for e in pub.entries:
+        if e.list == pub.list:
+            out.setdefault(e.entity, []).append(e)
+    return out
+
+
+def _added_on(had: list[ListEntry], has: list[ListEntry], added: set[str]) -> date | None:
+    """The one day the entries that brought the ``added`` programs state, if they agree.
+
+    ``had`` and ``has`` are a party's entries (on the list diffed) in the
+    older and the newer publication.  The entries counted are those of
+    ``has`` on a source list ``had`` lacks that carry an added program;
+    ``None`` unless they all state one day and carry every added program
+    between them.
+    """
+    lists = {e.source_list for e in had}
+    new = [e for e in has if e.source_list not in lists and added.intersection(e.programs)]
+    days = {e.entered for e in new}
+    carried = {t for e in new for t in e.programs}
+    if len(days) != 1 or not added <= carried:
+        return None
+    return days.pop()
 
 
 def _designate_effective(
@@ -301,6 +331,7 @@ def diff(
     before = {e.id: e for e in older.entities}
     after = {e.id: e for e in newer.entities}
     entries = _entry_dates(newer)
+    had_entries, has_entries = _entries_by_entity(older), _entries_by_entity(newer)
     recorded = _day(hi)
     stamp = _stamp(hi)
     actions: list[Action] = []
@@ -344,14 +375,27 @@ def diff(
             what = " and ".join(
                 w for w, changed in (("programs", was != now), ("published data", data)) if changed
             )
+            window = _window(older, newer, f"{what} differ in")
+            effective, confidence, note = window, None, None
+            if now > was and not data:
+                # Programs added, nothing else: a new entry of the list that
+                # carries them may state the day (the advanced XML does).
+                effective, confidence, note = _designate_effective(
+                    window,
+                    _added_on(
+                        had_entries.get(entity_id, []), has_entries.get(entity_id, []), now - was
+                    ),
+                )
             actions.append(
                 make(
                     ActionKind.AMEND,
                     entity_id,
-                    _window(older, newer, f"{what} differ in"),
+                    effective,
                     programs=sorted(now - was),
                     removes=sorted(was - now),
                     fields=data,
+                    confidence=confidence,
+                    note=note,
                 )
             )
     actions.extend(

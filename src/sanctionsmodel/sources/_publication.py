@@ -10,6 +10,41 @@ from sanctionsmodel._model import Entity, Link
 
 
 @attrs.frozen(kw_only=True)
+class ListEntry:
+    """A party's entry on one of the lists a publication is made of, as the source states it.
+
+    OFAC's advanced XML gives each party one ``SanctionsEntry`` per list it
+    is on: the SDN List, or one of the lists the consolidated (non-SDN)
+    publication gathers (``Sectoral Sanctions Identifications List``,
+    ``Non-SDN Palestinian Legislative Council List``, ...), each with the
+    date the party entered that list and its own programs.  A party on
+    several lists has several entries with different dates: HANIYA entered
+    the NS-PLC list on 2006-04-12 and the Consolidated List when it began,
+    on 2014-10-10.
+
+    Attributes:
+        entity: The party's entity id (``us-ofac:9639``).
+        list: The id of the model's list the entry belongs to
+            (``us-ofac-sdn`` for the SDN List, ``us-ofac-cons`` for every
+            non-SDN list).
+        source_list: The list as the source names it (``SDN List``,
+            ``Sectoral Sanctions Identifications List``).
+        entered: The day the party entered that list (the entry's earliest
+            ``EntryEvent``), or ``None`` where the entry gives no date.
+        programs: The program tags of this entry, in the source's order.
+        legal_basis: The legal basis the entry event cites, where given
+            (``Executive Order 13662 (Ukraine)``).
+    """
+
+    entity: str
+    list: str
+    source_list: str
+    entered: date | None = None
+    programs: tuple[str, ...] = ()
+    legal_basis: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Publication:
     """One list as one publication (a file, a folder of files, a notice) shows it.
 
@@ -23,8 +58,9 @@ class Publication:
         notice: The notice or publication number, where there is one.
         entities: The parties on the list, in the source's order.
         links: Relationships the source states between its parties.
-        entry_dates: Per-entity dates of entry on the list, where the format
-            carries them (OFAC advanced XML), as ``(entity id, date)`` pairs.
+        entries: Each party's entries on the source's own lists, with their
+            dates and programs, where the format carries them (OFAC advanced
+            XML); see :class:`ListEntry` and :meth:`entry_date`.
         record_count: The count the source states for itself, if any.
     """
 
@@ -36,10 +72,24 @@ class Publication:
     effective: date | datetime | None = None
     notice: str | None = None
     links: tuple[Link, ...] = ()
-    entry_dates: tuple[tuple[str, date], ...] = ()
+    entries: tuple[ListEntry, ...] = ()
     record_count: int | None = None
 
     @property
     def as_of(self) -> date | datetime | None:
         """The time the publication speaks for: published, else observed."""
         return self.published or self.observed
+
+    def entry_date(self, entity: str) -> date | None:
+        """The day a party entered this publication's list, as the source states it.
+
+        The earliest date of the party's entries that belong to
+        :attr:`list` (for the consolidated list, the earliest of its
+        non-SDN lists); ``None`` when the source gives none.
+        """
+        days = [
+            e.entered
+            for e in self.entries
+            if e.entity == entity and e.list == self.list and e.entered is not None
+        ]
+        return min(days, default=None)

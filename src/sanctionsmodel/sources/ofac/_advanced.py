@@ -18,7 +18,7 @@ from pathlib import Path
 from sanctionsmodel._model import Address, EntityKind, NameKind, Relationship
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
-from sanctionsmodel.sources._publication import Publication
+from sanctionsmodel.sources._publication import ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import (
     EntityBuilder,
     build_all,
@@ -63,7 +63,7 @@ class _State:
     areas: dict[str, str] = field(default_factory=dict)
     documents: dict[str, list[ET.Element]] = field(default_factory=dict)
     builders: dict[int, EntityBuilder] = field(default_factory=dict)
-    entries: list[tuple[str, str, date | None]] = field(default_factory=list)
+    entries: list[ListEntry] = field(default_factory=list)
     parties: int = 0
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
@@ -341,10 +341,14 @@ def _entry(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/SanctionsEntries/SanctionsEntry[ID={elem.get('ID')}]"
     list_name = state.value("List", elem.get("ListID"), where)
     entered = None
+    basis = None
     for event in _kids(elem, "EntryEvent"):
         day = _ymd(_child(event, "Date"))
         if day is not None and (entered is None or day < entered):
             entered = day
+            ref = event.get("LegalBasisID")
+            if ref is not None:
+                basis = state.value("LegalBasis", ref, f"{where}/EntryEvent/@LegalBasisID")
     if not profile.isdigit() or int(profile) not in state.builders:
         msg = f"the entry names party {profile!r}, which the file lacks"
         raise SourceError(
@@ -353,6 +357,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
             field=f"{where}/@ProfileID",
         )
     b = state.builders[int(profile)]
+    tags: list[str] = []
     for measure in _kids(elem, "SanctionsMeasure"):
         kind = state.value("SanctionsType", measure.get("SanctionsTypeID"), where)
         if kind == "Program":
@@ -362,9 +367,21 @@ def _entry(state: _State, elem: ET.Element) -> None:
                 raise SourceError(
                     str(exc), path=str(state.path), field=f"{where}/SanctionsMeasure/Comment"
                 ) from None
+            if tag not in tags:
+                tags.append(tag)
             if tag not in b.programs:
                 b.programs.append(tag)
-    state.entries.append((ofac_entity_id(profile), list_name, entered))
+    state.entries.append(
+        ListEntry(
+            entity=ofac_entity_id(profile),
+            list=US_OFAC_SDN.id if list_name == _SDN_LIST else US_OFAC_CONS.id,
+            source_list=list_name,
+            entered=entered,
+            programs=tuple(tags),
+            # OFAC's "Unknown" basis (ID 1) says nothing.
+            legal_basis=None if basis in (None, "", "Unknown") else basis,
+        )
+    )
 
 
 def _relationship(state: _State, elem: ET.Element) -> None:
@@ -450,12 +467,6 @@ def read_advanced(
                 path=str(path),
                 field=f"Sanctions/DistinctParties/DistinctParty[FixedRef={ent}]",
             )
-    sdn = list_id == US_OFAC_SDN.id
-    entry_dates = tuple(
-        (entity, day)
-        for entity, list_name, day in state.entries
-        if day is not None and (list_name == _SDN_LIST) == sdn
-    )
     src = str(path)
     return Publication(
         list=list_id,
@@ -463,6 +474,6 @@ def read_advanced(
         entities=build_all(state.builders.values(), src),
         published=state.published,
         observed=observed,
-        entry_dates=entry_dates,
+        entries=tuple(state.entries),
         record_count=state.parties,
     )
