@@ -10,7 +10,6 @@ the documents and the parties being built, never the tree.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +26,7 @@ from sanctionsmodel.sources.ofac._build import (
     program_tag,
 )
 from sanctionsmodel.sources.ofac._remarks import birth_date, parse_remarks
-from sanctionsmodel.sources.ofac._safexml import iterparse, local
+from sanctionsmodel.sources.ofac._safexml import local, stream
 from sanctionsmodel.sources.ofac._xml import flat_address, join_name
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -429,31 +428,24 @@ def read_advanced(
         "ProfileRelationship": _relationship,
         "SanctionsEntry": _entry,
     }
-    by_tag: dict[str, Callable[[_State, ET.Element], None]] = {}
-    ns = ""
-    root: ET.Element | None = None
-    for event, elem in iterparse(path):
-        if event == "start":
-            if root is None:
-                root = elem
-                ns = elem.tag[: elem.tag.find("}") + 1]
-                if local(elem.tag) != "Sanctions":
-                    msg = f"expected the root Sanctions, got {local(elem.tag)}"
-                    raise SourceError(msg, path=str(path))
-                by_tag = {ns + name: fn for name, fn in handlers.items()}
-            continue
-        handler = by_tag.get(elem.tag)
+    ns, elements = stream(path, "Sanctions")
+    by_tag = {ns + name: fn for name, fn in handlers.items()}
+    document, issued = ns + "IDRegDocument", ns + "DateOfIssue"
+    sections = (ns + "IDRegDocuments", ns + "DistinctParties")
+    for elem in elements:
+        tag = elem.tag
+        handler = by_tag.get(tag)
         if handler is not None:
             handler(state, elem)
             # A handled record is dropped at once (an empty shell stays in
             # its section); the reference value sets are small.
             elem.clear()
-        elif elem.tag == ns + "IDRegDocument":
+        elif tag == document:
             # Kept whole until the party it belongs to is read.
             state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
-        elif elem.tag == ns + "DateOfIssue":
+        elif tag == issued:
             state.published = _ymd(elem)
-        elif root is not None and elem.tag in (ns + "IDRegDocuments", ns + "DistinctParties"):
+        elif tag in sections:
             elem.clear()
     if not state.builders:
         raise TruncatedPublicationError("no parties: the publication is empty", path=str(path))

@@ -18,7 +18,7 @@ from sanctionsmodel.sources.ofac._build import (
     program_tag,
 )
 from sanctionsmodel.sources.ofac._remarks import birth_date, parse_remarks
-from sanctionsmodel.sources.ofac._safexml import iterparse, local
+from sanctionsmodel.sources.ofac._safexml import local, stream
 
 _KINDS = {
     "Individual": EntityKind.INDIVIDUAL,
@@ -205,16 +205,9 @@ def read_legacy_xml(
     builders: dict[int, EntityBuilder] = {}
     published: date | None = None
     record_count: int | None = None
-    root: ET.Element | None = None
     index = 0
-    for event, elem in iterparse(path):
-        if event == "start":
-            if root is None:
-                root = elem
-                if local(elem.tag) != "sdnList":
-                    msg = f"expected the root sdnList, got {local(elem.tag)}"
-                    raise SourceError(msg, path=str(path))
-            continue
+    _ns, elements = stream(path, "sdnList")
+    for elem in elements:
         name = local(elem.tag)
         if name == "publshInformation":
             info = _children(elem)
@@ -241,8 +234,8 @@ def read_legacy_xml(
                     field=f"sdnList/sdnEntry[{index}]/uid",
                 )
             builders[b.ent_num] = b
-            assert root is not None  # noqa: S101 - a start event always comes first
-            root.clear()
+            # Dropped at once: an empty shell stays in the root.
+            elem.clear()
     if not builders:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(path))
     if record_count is not None and record_count != len(builders):
