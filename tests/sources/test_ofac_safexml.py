@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources.ofac import read
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -75,3 +75,27 @@ def test_doctype_inside_comment_is_text(tmp_path, data):
     path = tmp_path / "consolidated.xml"
     path.write_bytes(head + b"?>\n<!-- <!DOCTYPE x> -->" + rest)
     assert len(read(path).entities) == 639
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("sdn_advanced.xml", "Sanctions"), ("sdn.xml", "sdnList")],
+)
+def test_wrong_root_refused_before_streaming(tmp_path, data, name, expected):
+    """A file whose root is not the format's is refused from its first bytes, cut or not."""
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    other = raw.replace(b"<sdnList", b"<otherList", 1)
+    path = tmp_path / name
+    # Cut in the middle: the root is checked before the body is read.
+    path.write_bytes((raw if expected == "Sanctions" else other)[: len(raw) // 2])
+    with pytest.raises(SourceError, match=f"expected the root {expected}, got ") as info:
+        read(path)
+    assert info.value.path == str(path)
+
+
+def test_root_never_starts(tmp_path):
+    """A prolog with no element after it is a truncated file."""
+    path = tmp_path / "sdn.xml"
+    path.write_text('<?xml version="1.0"?>\n<!-- nothing -->\n', encoding="utf-8")
+    with pytest.raises(TruncatedPublicationError):
+        read(path)
