@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
-from sanctionsmodel.sources.ofac import read
+from sanctionsmodel.sources.ofac import _safexml, read
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE sdnList [
@@ -98,4 +98,39 @@ def test_root_never_starts(tmp_path):
     path = tmp_path / "sdn.xml"
     path.write_text('<?xml version="1.0"?>\n<!-- nothing -->\n', encoding="utf-8")
     with pytest.raises(TruncatedPublicationError):
+        read(path)
+
+
+_ENTRY = (
+    "<sdnList><sdnEntry><uid>7</uid><lastName>&a;</lastName><sdnType>Entity</sdnType>"
+    "<programList><program>SDGT</program></programList></sdnEntry></sdnList>"
+)
+_DECL = '<!DOCTYPE x [<!ENTITY a "EXPANDED">]>'
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<!-- <a -->",  # a comment that looks like an element start
+        '<?xml version="1.0"?><?foo <a ?>',  # so does a processing instruction
+        "<!--" + "x" * (3 << 20) + "-->",  # a prolog longer than any first read
+        "\n\n   ",
+    ],
+    ids=["comment", "processing-instruction", "long-comment", "blank"],
+)
+def test_dtd_hidden_behind_prolog_text_refused(tmp_path, before):
+    """Whatever stands before it, a DTD is found by the parser itself and refused."""
+    path = tmp_path / "sdn.xml"
+    path.write_text(before + _DECL + _ENTRY, encoding="utf-8")
+    with pytest.raises(SourceError, match="document type declaration") as info:
+        read(path)
+    assert info.value.field == "<!DOCTYPE>"
+
+
+def test_root_must_start_early(tmp_path, monkeypatch):
+    """A prolog that never ends (a huge comment) is refused, not buffered whole."""
+    monkeypatch.setattr(_safexml, "_MAX_PROLOG", 1 << 16)
+    path = tmp_path / "sdn.xml"
+    path.write_text("<!--" + "x" * (1 << 17) + "-->" + _ENTRY.replace("&a;", "A"), encoding="utf-8")
+    with pytest.raises(SourceError, match="no root element in the first"):
         read(path)

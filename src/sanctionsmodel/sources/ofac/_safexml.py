@@ -2,16 +2,18 @@
 
 OFAC's XML files have no document type declaration.  A DTD is the only way
 to declare entities (the billion-laughs bomb) or external entities (XXE: a
-local file or a URL), and it can only stand in the prolog, before the root
-element.  So the prolog is checked first and any ``<!DOCTYPE`` (or other
-``<!`` declaration) refused; the standard library's expat parser then sees
-a document in which an entity reference other than the five predefined
-ones is a well-formedness error.  expat never opens files or URLs itself.
+local file or a URL), and it can only stand before the root element.  So a
+first parser reads the file up to the root element's start, in small pieces,
+and stops at once, refusing the file, if expat reports the start of a
+document type declaration; no regular expression guesses where the prolog
+ends, so a comment or processing instruction cannot hide one.  The parser
+that then streams the file sees a document in which an entity reference
+other than the five predefined ones is a well-formedness error.  expat
+never opens files or URLs itself.
 """
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,9 +23,10 @@ from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 
 _CHUNK = 1 << 20
 _FEED = 1 << 14
-_ROOT_RE = re.compile(rb"<[A-Za-z_]")
-_DECL_RE = re.compile(rb"<!(?!--)")
-_MAX_PROLOG = 1 << 20
+#: Pieces the probe reads.
+_PROBE = 1 << 12
+#: A file whose root element does not start within this many bytes is refused.
+_MAX_PROLOG = 1 << 24
 
 
 def local(tag: str) -> str:
@@ -31,60 +34,66 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _check_prolog(head: bytes, path: Path) -> None:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError("UTF-16 XML is not an OFAC format", path=str(path))
-    root = _ROOT_RE.search(head)
-    prolog = head if root is None else head[: root.start()]
-    # Drop comments and processing instructions: a "<!" inside them is text.
-    prolog = re.sub(rb"<!--.*?-->|<\?.*?\?>", b"", prolog, flags=re.DOTALL)
-    if _DECL_RE.search(prolog):
-        raise SourceError(
-            "the XML has a document type declaration (DTD); it is refused: it can "
-            "declare entities (entity expansion) or load external resources",
-            path=str(path),
-            field="<!DOCTYPE>",
-        )
+class _Doctype(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by the probe to stop expat at a document type declaration."""
 
 
-def _head(path: Path) -> bytes:
-    """The start of the file, through the root element's start, checked safe.
+class _Root(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by the probe to stop expat at the root element's start."""
+
+
+class _Probe:
+    """A parser target that stops the parser at the root element or at a DTD."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:  # noqa: ARG002 - target API
+        raise _Root(tag)
+
+    def doctype(self, name: str, pubid: str | None, system: str | None) -> None:  # noqa: ARG002
+        # expat calls this at the start of <!DOCTYPE, before its internal subset
+        # is read; the exception stops expat there, before any entity is declared.
+        raise _Doctype
+
+
+def _root_tag(path: Path) -> str:
+    """The root element's tag (``{namespace}name``), once the file before it is found safe.
 
     Raises:
-        SourceError: For a DTD or UTF-16 text.
-        TruncatedPublicationError: For an empty file.
+        SourceError: For a document type declaration or malformed XML.
+        TruncatedPublicationError: For an empty file, or one without a root.
     """
+    where = str(path)
+    parser = ET.XMLParser(target=_Probe())  # noqa: S314 - stopped at the root or a DTD
+    read = 0
     with path.open("rb") as fh:
-        head = fh.read(_CHUNK)
-        if not head.strip():
-            raise TruncatedPublicationError("the file is empty", path=str(path))
-        while _ROOT_RE.search(head) is None and len(head) < _MAX_PROLOG:
-            more = fh.read(_CHUNK)
-            if not more:
-                break
-            head += more
-    _check_prolog(head, path)
-    return head
+        piece = fh.read(_PROBE)
+        if not piece.strip():
+            raise TruncatedPublicationError("the file is empty", path=where)
+        try:
+            while piece:
+                parser.feed(piece)
+                read += len(piece)
+                if read >= _MAX_PROLOG:
+                    msg = f"no root element in the first {_MAX_PROLOG:,} bytes"
+                    raise SourceError(msg, path=where)
+                piece = fh.read(_PROBE)
+        except _Root as found:
+            return str(found.args[0])
+        except _Doctype:
+            raise SourceError(
+                "the XML has a document type declaration (DTD); it is refused: it can "
+                "declare entities (entity expansion) or load external resources",
+                path=where,
+                field="<!DOCTYPE>",
+            ) from None
+        except ET.ParseError as exc:
+            msg = f"malformed XML: {exc}"
+            raise SourceError(msg, path=where, line=exc.position[0]) from None
+    raise TruncatedPublicationError("the XML has no root element", path=where)
 
 
 def _elements(parser: ET.XMLPullParser[ET.Element]) -> Iterator[tuple[str, ET.Element]]:
-    """The parser's events: ``(event, element)``, as only start or end events are asked for."""
+    """The parser's events: ``(event, element)``, as only end events are asked for."""
     return cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
-
-
-def _root_tag(head: bytes, path: Path) -> str:
-    """The root element's tag (``{namespace}name``), parsed from the start of the file."""
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start",))
-    try:
-        # The root's start tag is short: feed until its start event comes.
-        for start in range(0, len(head), 256):
-            parser.feed(head[start : start + 256])
-            for _event, elem in _elements(parser):
-                return elem.tag
-    except ET.ParseError as exc:
-        msg = f"malformed XML: {exc}"
-        raise SourceError(msg, path=str(path), line=exc.position[0]) from None
-    raise TruncatedPublicationError("the XML has no root element", path=str(path))
 
 
 def stream(path: Path, root: str) -> tuple[str, Iterator[ET.Element]]:
@@ -106,20 +115,18 @@ def stream(path: Path, root: str) -> tuple[str, Iterator[ET.Element]]:
             line; raised while iterating where it comes later in the file).
         TruncatedPublicationError: For an empty file or one that ends early.
     """
-    head = _head(path)
-    tag = _root_tag(head, path)
+    tag = _root_tag(path)
     if local(tag) != root:
         msg = f"expected the root {root}, got {local(tag)}"
         raise SourceError(msg, path=str(path))
-    return tag[: tag.find("}") + 1], _ends(path, head)
+    return tag[: tag.find("}") + 1], _ends(path)
 
 
-def _ends(path: Path, head: bytes) -> Iterator[ET.Element]:
+def _ends(path: Path) -> Iterator[ET.Element]:
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("end",))
     where = str(path)
     with path.open("rb") as fh:
-        fh.seek(len(head))
-        chunk = head
+        chunk = fh.read(_CHUNK)
         try:
             while chunk:
                 # Fed in small pieces: the events of a piece, and the elements
