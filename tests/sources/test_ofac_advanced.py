@@ -161,3 +161,102 @@ def test_truncated_advanced_refused(tmp_path, data):
     path.write_bytes(raw[: len(raw) // 2])
     with pytest.raises(TruncatedPublicationError):
         read(path)
+
+
+def _edited(tmp_path, data, old, new, count=1):
+    """The fixture with one real passage replaced (it must occur ``count`` times)."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    assert text.count(old) == count
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field_end", "message"),
+    [
+        (
+            "<Year>2020</Year>\n    <Month>3</Month>",
+            "<Year>2020</Year>\n    <Month>13</Month>",
+            "Sanctions/DateOfIssue",
+            "Month '13'",
+        ),
+        (
+            "<Year>2020</Year>\n    <Month>3</Month>",
+            "<Year>20x0</Year>\n    <Month>3</Month>",
+            "Sanctions/DateOfIssue",
+            "Year '20x0'",
+        ),
+    ],
+    ids=["issue-month-13", "issue-year-not-a-number"],
+)
+def test_bad_date_of_issue_refused(tmp_path, data, old, new, field_end, message):
+    """A DateOfIssue that is no date is an error, not a publication without a date."""
+    path = _edited(tmp_path, data, old, new)
+    with pytest.raises(SourceError, match=message) as info:
+        read(path)
+    assert info.value.field == field_end
+
+
+def test_bad_birth_date_refused(tmp_path, data):
+    """A Birthdate bound that is no date names the party's feature, not a silent empty DOB."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    start = text.index('<DistinctParty FixedRef="9639">')
+    cut = text.index("<Year>1962</Year>", start)
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text[:cut] + "<Year>19x2</Year>" + text[cut + 17 :], encoding="utf-8")
+    with pytest.raises(SourceError, match="not a date: Year '19x2'") as info:
+        read(path)
+    assert info.value.field.startswith(
+        "Sanctions/DistinctParties/DistinctParty[FixedRef=9639]/Profile/Feature["
+    )
+
+
+def test_bad_entry_date_refused(tmp_path, data):
+    """An EntryEvent date that is no date names the sanctions entry."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    start = text.index('<SanctionsEntry ID="10009639"')
+    cut = text.index("<Day>12</Day>", start)
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text[:cut] + "<Day>32</Day>" + text[cut + 13 :], encoding="utf-8")
+    with pytest.raises(SourceError, match="Day '32'") as info:
+        read(path)
+    assert (
+        info.value.field == "Sanctions/SanctionsEntries/SanctionsEntry[ID=10009639]/EntryEvent/Date"
+    )
+
+
+def test_approximate_birth_date_is_circa(tmp_path, data):
+    """An approximate DatePeriod is OFAC's "circa": kept as a DOB feature, as the CSV does."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    start = text.index('<DistinctParty FixedRef="9639">')
+    cut = text.index('<Start Approximate="false"', start)
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(
+        text[:cut] + text[cut:].replace('Approximate="false"', 'Approximate="true"', 1),
+        encoding="utf-8",
+    )
+    haniya = next(e for e in read(path).entities if e.id == "us-ofac:9639")
+    assert haniya.birth_dates == ()
+    assert [f.value for f in haniya.features if f.type == "DOB"] == ["circa 1962"]
+
+
+def test_document_of_no_party_refused(tmp_path, data):
+    """An identity document no party claims is an error, not a silent drop."""
+    path = _edited(
+        tmp_path,
+        data,
+        'IdentityID="8757" IssuedBy-CountryID="11171" IssuedIn',
+        'IdentityID="99999999" IssuedBy-CountryID="11171" IssuedIn',
+    )
+    with pytest.raises(SourceError, match="identity '99999999', which no party") as info:
+        read(path)
+    assert info.value.field == "Sanctions/IDRegDocuments/IDRegDocument[ID=9477]"
+
+
+def test_entry_measures_kept(cons_advanced):
+    """The measures that are no program (directives, Block, Reject) are kept per entry."""
+    measures = {m for e in cons_advanced.entries for m in e.measures}
+    assert {"Block", "Reject", "13662 Sectoral Directive 1"} <= measures
+    ssi = [e for e in cons_advanced.entries if e.source_list.startswith("Sectoral")]
+    assert all(any("Directive" in m for m in e.measures) for e in ssi)

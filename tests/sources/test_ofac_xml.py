@@ -129,3 +129,28 @@ def test_entry_without_program_refused(tmp_path):
     entry = ENTRY.format(extra="").replace("<program>SDGT</program>", "")
     with pytest.raises(SourceError, match="no program"):
         read(_xml(tmp_path, [entry]))
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ("<newThing>x</newThing>", "sdnList/sdnEntry[uid=7]/newThing"),
+        (
+            "<vesselInfo><callSign>ABC</callSign><vesselBuildYear>1999</vesselBuildYear></vesselInfo>",
+            "sdnList/sdnEntry[uid=7]/vesselInfo/vesselBuildYear",
+        ),
+        (
+            (
+                "<addressList><address><uid>1</uid><city>X</city><region>Y</region></address>"
+                "</addressList>"
+            ),
+            "sdnList/sdnEntry[uid=7]/addressList/address/region",
+        ),
+    ],
+    ids=["entry", "vessel", "address"],
+)
+def test_element_outside_the_schema_refused(tmp_path, extra, field):
+    """An element OFAC's schema does not have would be lost: it is refused, with its path."""
+    with pytest.raises(SourceError, match="unknown element") as info:
+        read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
+    assert info.value.field == field

@@ -32,6 +32,9 @@ class ListEntry:
         entered: The day the party entered that list (the entry's earliest
             ``EntryEvent``), or ``None`` where the entry gives no date.
         programs: The program tags of this entry, in the source's order.
+        measures: The entry's other sanctions measures, as the source names
+            them (``Block``, ``Reject``, ``13662 Sectoral Directive 1``), with
+            the source's comment after ``: `` where it gives one.
         legal_basis: The legal basis the entry event cites, where given
             (``Executive Order 13662 (Ukraine)``).
     """
@@ -41,6 +44,7 @@ class ListEntry:
     source_list: str
     entered: date | None = None
     programs: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
     legal_basis: str | None = None
 
 

@@ -63,7 +63,6 @@ class _State:
     documents: dict[str, list[ET.Element]] = field(default_factory=dict)
     builders: dict[int, EntityBuilder] = field(default_factory=dict)
     entries: list[ListEntry] = field(default_factory=list)
-    parties: int = 0
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
         """Resolve an ``...ID`` attribute in the reference value sets."""
@@ -93,12 +92,23 @@ def _kids(elem: ET.Element, name: str) -> list[ET.Element]:
 
 
 def _ymd(elem: ET.Element | None) -> date | None:
+    """The date of an element with ``Year``, ``Month`` and ``Day`` children (``None`` if absent).
+
+    Raises:
+        InvalidValueError: If a part is missing, not a number, or the parts
+            make no date.
+    """
     if elem is None:
         return None
     parts = [_text(_child(elem, n)) for n in ("Year", "Month", "Day")]
-    if not all(p.isdigit() for p in parts):
-        return None
-    return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    if all(p.isdigit() for p in parts):
+        try:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    year, month, day = parts
+    msg = f"not a date: Year {year!r}, Month {month!r}, Day {day!r}"
+    raise InvalidValueError(msg)
 
 
 def _ofac_day(day: date) -> str:
@@ -106,13 +116,27 @@ def _ofac_day(day: date) -> str:
 
 
 def _period_text(period: ET.Element) -> str | None:
-    """A DatePeriod in OFAC's text form: ``1962``, ``Jul 1957``, ``27 Jul 1957`` or a range."""
+    """A DatePeriod in OFAC's text form: ``1962``, ``Jul 1957``, ``27 Jul 1957`` or a range.
+
+    Raises:
+        InvalidValueError: For a bound that is no date.
+    """
     start = _child(period, "Start")
     end = _child(period, "End")
     first = _ymd(_child(start, "From")) if start is not None else None
     last = _ymd(_child(end, "To")) if end is not None else None
     if first is None or last is None:
         return None
+    text = _span_text(first, last)
+    # An approximate bound is OFAC's "circa" (the CSV's "DOB circa 1955").
+    approximate = any(
+        e is not None and e.get("Approximate") == "true" for e in (period, start, end)
+    )
+    return f"circa {text}" if approximate else text
+
+
+def _span_text(first: date, last: date) -> str:
+    """The days from ``first`` to ``last`` in OFAC's text form."""
     if first == last:
         return _ofac_day(first)
     whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31)
@@ -212,10 +236,9 @@ def _feature_value(state: _State, version: ET.Element, where: str) -> str | None
     return _text(detail) or None
 
 
-def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctParty schema
+def _party(  # noqa: C901, PLR0912 - one flat walk over the DistinctParty schema
     state: _State, elem: ET.Element
 ) -> None:
-    state.parties += 1
     fixed = elem.get("FixedRef", "")
     where = f"Sanctions/DistinctParties/DistinctParty[FixedRef={fixed}]"
     if not fixed.isdigit():
@@ -342,7 +365,12 @@ def _entry(state: _State, elem: ET.Element) -> None:
     entered = None
     basis = None
     for event in _kids(elem, "EntryEvent"):
-        day = _ymd(_child(event, "Date"))
+        try:
+            day = _ymd(_child(event, "Date"))
+        except InvalidValueError as exc:
+            raise SourceError(
+                str(exc), path=str(state.path), field=f"{where}/EntryEvent/Date"
+            ) from None
         if day is not None and (entered is None or day < entered):
             entered = day
             ref = event.get("LegalBasisID")
@@ -357,9 +385,14 @@ def _entry(state: _State, elem: ET.Element) -> None:
         )
     b = state.builders[int(profile)]
     tags: list[str] = []
+    measures: list[str] = []
     for measure in _kids(elem, "SanctionsMeasure"):
         kind = state.value("SanctionsType", measure.get("SanctionsTypeID"), where)
-        if kind == "Program":
+        if kind != "Program":
+            # Block, Reject, "13662 Sectoral Directive 1", ... with OFAC's comment.
+            comment = _text(_child(measure, "Comment"))
+            measures.append(f"{kind}: {comment}" if comment else kind)
+        else:
             try:
                 tag = program_tag(_text(_child(measure, "Comment")))
             except InvalidValueError as exc:
@@ -377,6 +410,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
             source_list=list_name,
             entered=entered,
             programs=tuple(tags),
+            measures=tuple(measures),
             # OFAC's "Unknown" basis (ID 1) says nothing.
             legal_basis=None if basis in (None, "", "Unknown") else basis,
         )
@@ -444,11 +478,22 @@ def read_advanced(
             # Kept whole until the party it belongs to is read.
             state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
         elif tag == issued:
-            state.published = _ymd(elem)
+            try:
+                state.published = _ymd(elem)
+            except InvalidValueError as exc:
+                raise SourceError(str(exc), path=str(path), field="Sanctions/DateOfIssue") from None
         elif tag in sections:
             elem.clear()
     if not state.builders:
         raise TruncatedPublicationError("no parties: the publication is empty", path=str(path))
+    for identity, docs in state.documents.items():
+        # Each party takes the documents of its identities: these belong to none.
+        msg = f"the document belongs to identity {identity!r}, which no party of the file has"
+        raise SourceError(
+            msg,
+            path=str(path),
+            field=f"Sanctions/IDRegDocuments/IDRegDocument[ID={docs[0].get('ID')}]",
+        )
     if list_id is None:
         list_id = US_OFAC_CONS.id if "cons" in path.name.lower() else US_OFAC_SDN.id
     for ent, b in state.builders.items():
@@ -467,5 +512,4 @@ def read_advanced(
         published=state.published,
         observed=observed,
         entries=tuple(state.entries),
-        record_count=state.parties,
     )

@@ -37,6 +37,81 @@ _VESSEL = {
 }
 
 
+#: The elements an ``sdnEntry`` may hold, by parent, as OFAC's schema
+#: (``sdn.xsd`` / ``consolidated.xsd``) declares them.  The reader refuses
+#: any other element rather than drop what it does not know.  Of these, only
+#: the item ``uid`` numbers and the ``mainEntry`` flags land nowhere: they
+#: number the file's rows and mark which item OFAC lists first.
+_SCHEMA = {
+    "sdnEntry": frozenset(
+        (
+            "uid",
+            "firstName",
+            "lastName",
+            "title",
+            "sdnType",
+            "remarks",
+            "programList",
+            "idList",
+            "akaList",
+            "addressList",
+            "nationalityList",
+            "citizenshipList",
+            "dateOfBirthList",
+            "placeOfBirthList",
+            "vesselInfo",
+        )
+    ),
+    "programList": frozenset(("program",)),
+    "idList": frozenset(("id",)),
+    "id": frozenset(("uid", "idType", "idNumber", "idCountry", "issueDate", "expirationDate")),
+    "akaList": frozenset(("aka",)),
+    "aka": frozenset(("uid", "type", "category", "lastName", "firstName")),
+    "addressList": frozenset(("address",)),
+    "address": frozenset(
+        (
+            "uid",
+            "address1",
+            "address2",
+            "address3",
+            "city",
+            "stateOrProvince",
+            "postalCode",
+            "country",
+        )
+    ),
+    "nationalityList": frozenset(("nationality",)),
+    "nationality": frozenset(("uid", "country", "mainEntry")),
+    "citizenshipList": frozenset(("citizenship",)),
+    "citizenship": frozenset(("uid", "country", "mainEntry")),
+    "dateOfBirthList": frozenset(("dateOfBirthItem",)),
+    "dateOfBirthItem": frozenset(("uid", "dateOfBirth", "mainEntry")),
+    "placeOfBirthList": frozenset(("placeOfBirthItem",)),
+    "placeOfBirthItem": frozenset(("uid", "placeOfBirth", "mainEntry")),
+    "vesselInfo": frozenset(
+        ("callSign", "vesselType", "vesselFlag", "vesselOwner", "tonnage", "grossRegisteredTonnage")
+    ),
+}
+_NO_CHILDREN: frozenset[str] = frozenset()
+
+
+def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
+    """Refuse an element the schema does not allow where it stands (it would be lost).
+
+    Raises:
+        SourceError: Naming the element's XML path.
+    """
+    allowed = _SCHEMA.get(local(elem.tag), _NO_CHILDREN)
+    for child in elem:
+        name = local(child.tag)
+        here = f"{where}/{name}"
+        if name not in allowed:
+            msg = f"unknown element {name!r}: OFAC's schema has no such element here"
+            raise SourceError(msg, path=str(path), field=here)
+        if len(child):
+            _check_schema(child, here, path)
+
+
 def _children(elem: ET.Element) -> dict[str, str]:
     """The text of each simple child, by local name (first wins)."""
     out: dict[str, str] = {}
@@ -90,6 +165,7 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
         msg = f"expected a number, got {uid!r}"
         raise SourceError(msg, path=str(path), field=f"{where}/uid")
     where = f"sdnList/sdnEntry[uid={uid}]"
+    _check_schema(elem, where, path)
     sdn_type = fields.get("sdnType")
     if sdn_type not in _KINDS:
         msg = f"unknown sdnType {sdn_type!r}"
