@@ -256,11 +256,38 @@ def test_diff_of_two_publications():
     assert ["delist", "us-ofac:38556", "EMPEROR AVIATION LTD", "-", "-"] in rows(text)
 
 
-def test_diff_needs_dates_for_csv(capsys):
-    """The command diff of CSV folders without --observed exits 2 and says why."""
-    code, _ = run("diff", "data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03")
-    assert 2 == code
-    assert "--observed" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("observed", "message"),
+    [
+        ([], "no date in data/ofac/sdn-csv-2024-05-02, data/ofac/sdn-csv-2024-05-03"),
+        (["--observed", "2024-05-02"], "1 --observed for 2 CSV paths"),
+    ],
+)
+def test_diff_needs_a_date_per_csv_path(observed, message, capsys):
+    """The command diff of two CSV folders needs one --observed each; else exit 2, one line."""
+    code, _ = run("diff", "data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03", *observed)
+    err = capsys.readouterr().err
+    assert (2, 1) == (code, len(err.strip().splitlines()))
+    assert message in err
+
+
+def test_diff_json():
+    """The command diff --json gives the actions in the serializer's form."""
+    code, text = run(
+        "diff",
+        "data/ofac/sdn-csv-2024-05-02",
+        "data/ofac/sdn-csv-2024-05-03",
+        "--observed",
+        "2024-05-02",
+        "--observed",
+        "2024-05-03",
+        "--json",
+    )
+    data = json.loads(text)
+    assert 0 == code
+    assert (data["older"], data["newer"], data["changes"]) == ("2024-05-02", "2024-05-03", [])
+    removed = [e for a in data["actions"] if a["kind"] == "delist" for e in a["entities"]]
+    assert (len(data["actions"]), len(removed), removed[0]) == (8, 8, "us-ofac:38556")
 
 
 def test_import_then_query_with_data(tmp_path):
@@ -273,6 +300,84 @@ def test_import_then_query_with_data(tmp_path):
     assert "639 entities" in text
     _, text = run("who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06")
     assert "us-ofac-cons\tus-ofac:9639\tlisted" in text
+
+
+def test_import_csv_folders_each_with_its_day(tmp_path):
+    """Two CSV folders, one --observed each: the ledger dates the removals between them."""
+    out = tmp_path / "sdn.jsonl"
+    code, text = run(
+        "import",
+        "ofac",
+        "data/ofac/sdn-csv-2024-05-02",
+        "data/ofac/sdn-csv-2024-05-03",
+        "--observed",
+        "2024-05-02",
+        "--observed",
+        "2024-05-03",
+        "--out",
+        str(out),
+    )
+    assert 0 == code
+    assert "us-ofac-sdn as of 2024-05-03, 14965 entities" in text
+    answers = []
+    for day in ("2024-05-02", "2024-05-03"):
+        _, text = run("who", "us-ofac:38556", "--data", str(out), "--on", day)
+        answers.append(text)
+    assert "us-ofac-sdn\tus-ofac:38556\tlisted" in answers[0]
+    assert "not on any list" in answers[1]
+
+
+@pytest.mark.parametrize(
+    ("paths", "observed", "message"),
+    [
+        # One day for two CSV folders would date them alike.
+        (
+            ["data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03"],
+            ["2024-05-02"],
+            "1 --observed for 2 CSV paths",
+        ),
+        (
+            ["data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03"],
+            [],
+            "no date in data/ofac/sdn-csv-2024-05-02, data/ofac/sdn-csv-2024-05-03",
+        ),
+        # The XML carries its date: the day given has nothing to date.
+        (["data/ofac/consolidated-2018/consolidated.xml"], ["2018-04-06"], "drop it"),
+        # Two days for the one CSV path among an XML file and a CSV folder.
+        (
+            ["data/ofac/consolidated-2018/consolidated.xml", "data/ofac/cons-csv-2025-12"],
+            ["2018-04-06", "2025-12-19"],
+            "2 --observed for 1 CSV path",
+        ),
+        (["data/ofac/sdn-csv-2024-05-02"], ["2024-05-32"], "expected a date"),
+    ],
+)
+def test_import_needs_one_day_per_csv_path(tmp_path, paths, observed, message, capsys):
+    """The command import ofac refuses --observed counts that do not match its CSV paths."""
+    days = [arg for day in observed for arg in ("--observed", day)]
+    code, _ = run("import", "ofac", *paths, *days, "--out", str(tmp_path / "x.jsonl"))
+    err = capsys.readouterr().err
+    assert (2, 1) == (code, len(err.strip().splitlines()))
+    assert message in err
+    assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_import_xml_and_csv_with_max_shrink(tmp_path, capsys):
+    """An XML file and a later CSV folder: the CSV's --observed only; --max-shrink allows a shrink.
+
+    The consolidated list holds 639 parties in 2018 and 442 in the CSV of
+    December 2025, a loss of 31%.
+    """
+    paths = ["data/ofac/consolidated-2018/consolidated.xml", "data/ofac/cons-csv-2025-12"]
+    out = tmp_path / "cons.jsonl"
+    argv = ["import", "ofac", *paths, "--observed", "2025-12-19", "--out", str(out)]
+    code, _ = run(*argv)
+    assert 2 == code
+    assert "30.8%" in capsys.readouterr().err
+    code, text = run(*argv, "--max-shrink", "0.35")
+    assert 0 == code
+    assert "us-ofac-cons as of 2018-04-06, 639 entities" in text
+    assert "us-ofac-cons as of 2025-12-19, 442 entities" in text
 
 
 def test_fetch_from_a_local_server(tmp_path):
@@ -304,3 +409,28 @@ def test_fetch_from_a_local_server(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_fetch_304_without_a_copy_is_one_line(tmp_path, capsys):
+    """A server answering 304 to a first download: exit 2, one line, no traceback."""
+
+    class Always304(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(304)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Always304)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        code, _ = run("fetch", "ofac", "--dir", str(tmp_path), "--base-url", url, "--file", "X.CSV")
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert (2, 1) == (code, len(err.strip().splitlines()))
+    assert "304 Not Modified to a request that was not conditional" in err

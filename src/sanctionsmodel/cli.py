@@ -13,7 +13,9 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
+
+import attrs
 
 from sanctionsmodel import serialize
 from sanctionsmodel._ledger import Ledger
@@ -31,6 +33,9 @@ from sanctionsmodel.exceptions import (
     SanctionsModelError,
     UnknownEntityError,
 )
+
+if TYPE_CHECKING:
+    from sanctionsmodel.sources import Publication
 
 __all__ = ["main"]
 
@@ -322,28 +327,53 @@ def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _observed(values: list[str] | None, count: int) -> list[date | None]:
-    days: list[date | None] = [_day(v) for v in values or []]
-    if days and len(days) not in (1, count):
-        msg = f"give --observed once, or once per path ({count}), not {len(days)} times"
+def _dated(publications: list[Publication], values: list[str] | None) -> list[Publication]:
+    """Give each publication that carries no date (CSV) its ``--observed`` day, in order.
+
+    One ``--observed`` per undated publication, in the order of their paths:
+    a single day for several CSV folders would date them alike, and the
+    history between them would be empty.  XML files carry their own date and
+    take none.
+
+    Args:
+        publications: The publications as read, without ``observed``.
+        values: The ``--observed`` arguments, as given.
+
+    Returns:
+        The publications, the undated ones with their day as ``observed``.
+
+    Raises:
+        _UsageError: If the count of days is not the count of undated
+            publications, or a day is not a date.
+    """
+    days = [_day(v) for v in values or []]
+    undated = [i for i, pub in enumerate(publications) if pub.as_of is None]
+    if len(days) != len(undated):
+        names = ", ".join(publications[i].source for i in undated)
+        if not undated:
+            msg = "--observed dates CSV paths; every path given carries its own date: drop it"
+        elif not days:
+            msg = f"no date in {names}: give --observed DATE once per CSV path, in their order"
+        else:
+            paths = "path" if len(undated) == 1 else "paths"
+            msg = (
+                f"{len(days)} --observed for {len(undated)} CSV {paths} ({names}): "
+                "give one per CSV path, in their order (XML files carry their own date)"
+            )
         raise _UsageError(msg)
-    if len(days) == 1:
-        return days * count
-    return days or [None] * count
+    out = list(publications)
+    for i, day in zip(undated, days, strict=True):
+        out[i] = attrs.evolve(out[i], observed=day)
+    return out
 
 
 def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import ofac, replay  # noqa: PLC0415 - only when asked
 
-    publications = [
-        ofac.read(path, observed=day)
-        for path, day in zip(args.paths, _observed(args.observed, len(args.paths)), strict=True)
-    ]
-    for pub in publications:
-        if pub.as_of is None:
-            msg = f"{pub.source} carries no date: give --observed DATE"
-            raise _UsageError(msg)
-    ledger = replay(publications)
+    for value in args.observed or []:
+        _day(value)  # a bad date is refused before any file is read
+    publications = _dated([ofac.read(path) for path in args.paths], args.observed)
+    ledger = replay(publications, max_shrink=args.max_shrink)
     serialize.dump_ledger(ledger, args.out)
     out.json(
         {
@@ -373,12 +403,9 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import diff, ofac  # noqa: PLC0415 - only when asked
 
-    older_day, newer_day = _observed(args.observed, 2)
-    older = ofac.read(args.old, observed=older_day)
-    newer = ofac.read(args.new, observed=newer_day)
-    if older.as_of is None or newer.as_of is None:
-        msg = "CSV files carry no date: give --observed OLD_DATE --observed NEW_DATE"
-        raise _UsageError(msg)
+    for value in args.observed or []:
+        _day(value)  # a bad date is refused before any file is read
+    older, newer = _dated([ofac.read(args.old), ofac.read(args.new)], args.observed)
     result = diff(older, newer, max_shrink=args.max_shrink)
     out.json(
         {
@@ -487,15 +514,26 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     imp_ofac = imp_sub.add_parser("ofac", parents=[common], help="OFAC files or folders")
     imp_ofac.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     imp_ofac.add_argument(
-        "--observed", action="append", metavar="DATE", help="date of a CSV publication"
+        "--observed",
+        action="append",
+        metavar="DATE",
+        help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
     )
     imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
+    imp_ofac.add_argument(
+        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
     imp_ofac.set_defaults(run=_cmd_import)
 
     dif = sub.add_parser("diff", parents=[common], help="what changed between two publications")
     dif.add_argument("old", metavar="OLD", type=Path)
     dif.add_argument("new", metavar="NEW", type=Path)
-    dif.add_argument("--observed", action="append", metavar="DATE", help="dates of CSV files")
+    dif.add_argument(
+        "--observed",
+        action="append",
+        metavar="DATE",
+        help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
+    )
     dif.add_argument(
         "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
     )

@@ -18,12 +18,16 @@ from sanctionsmodel.sources.ofac._fetch import STATE_FILE
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    """Serves files with an ETag and answers If-None-Match with 304."""
+    """Serves files with an ETag and answers If-None-Match with 304.
+
+    Keeps the headers of each request in ``server.requests``.
+    """
 
     def log_message(self, *args):
         pass
 
     def send_head(self):
+        self.server.requests.append(dict(self.headers))
         path = self.translate_path(self.path)
         try:
             body = Path(path).read_bytes()
@@ -44,15 +48,31 @@ class _Handler(SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
-@pytest.fixture
-def server(tmp_path):
-    """A local HTTP server on 127.0.0.1 serving a folder."""
-    root = tmp_path / "served"
-    root.mkdir()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+class _Always304(_Handler):
+    """A broken server (or proxy) that answers 304 to every request."""
+
+    def send_head(self):
+        self.server.requests.append(dict(self.headers))
+        self.send_response(304)
+        self.end_headers()
+
+
+def _start(root, handler):
+    """Serve ``root`` on 127.0.0.1 with ``handler``, in a thread; the caller shuts it down."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(root)))
+    httpd.requests = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/api/download/"
+    return httpd
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving a folder: the folder, its address, its requests."""
+    root = tmp_path / "served"
+    root.mkdir()
+    httpd = _start(root, _Handler)
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}/api/download/", httpd.requests
     httpd.shutdown()
     httpd.server_close()
 
@@ -71,7 +91,7 @@ FILES = ("CONS_PRIM.CSV", "CONS_ADD.CSV", "CONS_ALT.CSV", "CONS_COMMENTS.CSV")
 
 def test_download_then_not_modified(server, tmp_path, data):
     """The first call downloads with checksums; the second gets 304 for each file."""
-    root, url = server
+    root, url, _ = server
     _serve(root, data)
     dest = tmp_path / "dest"
     first = fetch(dest, base_url=url, files=FILES, progress=False)
@@ -88,7 +108,7 @@ def test_download_then_not_modified(server, tmp_path, data):
 
 def test_changed_file_downloaded_again(server, tmp_path, data):
     """A file whose content (ETag) changed is downloaded again."""
-    root, url = server
+    root, url, _ = server
     folder = _serve(root, data)
     dest = tmp_path / "dest"
     fetch(dest, base_url=url, files=FILES[:1], progress=False)
@@ -101,7 +121,7 @@ def test_changed_file_downloaded_again(server, tmp_path, data):
 
 def test_local_edit_forces_download(server, tmp_path, data):
     """A local file that no longer matches its checksum is fetched unconditionally."""
-    root, url = server
+    root, url, _ = server
     _serve(root, data)
     dest = tmp_path / "dest"
     fetch(dest, base_url=url, files=FILES[:1], progress=False)
@@ -111,7 +131,7 @@ def test_local_edit_forces_download(server, tmp_path, data):
 
 def test_empty_download_refused(server, tmp_path, data):
     """An empty file from the server is refused and nothing is written."""
-    root, url = server
+    root, url, _ = server
     folder = _serve(root, data)
     (folder / "CONS_PRIM.CSV").write_bytes(b"")
     with pytest.raises(TruncatedPublicationError, match="empty"):
@@ -121,7 +141,7 @@ def test_empty_download_refused(server, tmp_path, data):
 
 def test_http_error(server, tmp_path):
     """A missing file is a SourceError naming the address."""
-    _, url = server
+    _, url, _ = server
     with pytest.raises(SourceError, match="HTTP 404"):
         fetch(tmp_path / "dest", base_url=url, files=["NOPE.CSV"], progress=False)
 
@@ -134,7 +154,35 @@ def test_only_http(tmp_path):
 
 def test_progress_bar(server, tmp_path, data, capsys):
     """The progress bar is drawn on stderr when asked."""
-    root, url = server
+    root, url, _ = server
     _serve(root, data)
     fetch(tmp_path / "dest", base_url=url, files=FILES[:1], progress=True)
     assert "CONS_PRIM.CSV" in capsys.readouterr().err
+
+
+def test_second_fetch_is_conditional(server, tmp_path, data):
+    """The second call sends the ETag and Last-Modified the first one got; the first sends none."""
+    root, url, requests = server
+    _serve(root, data)
+    dest = tmp_path / "dest"
+    first = fetch(dest, base_url=url, files=FILES[:1], progress=False)[0]
+    fetch(dest, base_url=url, files=FILES[:1], progress=False)
+    sent = [(r.get("If-None-Match"), r.get("If-Modified-Since")) for r in requests]
+    assert first.etag is not None
+    assert sent == [(None, None), (first.etag, "Tue, 03 Dec 2024 10:00:00 GMT")]
+
+
+def test_304_to_an_unconditional_request(tmp_path):
+    """A 304 with no copy kept to compare with is a SourceError; nothing is written."""
+    httpd = _start(tmp_path, _Always304)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        with pytest.raises(
+            SourceError, match=r"SDN\.CSV: the server answered 304 .* not conditional"
+        ):
+            fetch(tmp_path / "dest", base_url=url, files=["SDN.CSV"], progress=False)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert "If-None-Match" not in httpd.requests[0]
+    assert list((tmp_path / "dest").iterdir()) == []

@@ -8,14 +8,22 @@ carry their programs as features of type :data:`PROGRAM_FEATURE`
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 import attrs
 
 from sanctionsmodel._ledger import Ledger
-from sanctionsmodel._model import Action, ActionKind, Confidence, Entity, Feature, Program
-from sanctionsmodel._time import PartialDate, Window
+from sanctionsmodel._model import (
+    Action,
+    ActionKind,
+    Confidence,
+    Entity,
+    Feature,
+    Program,
+    Relationship,
+)
+from sanctionsmodel._time import Window, effective_bounds, format_effective
 from sanctionsmodel.exceptions import (
     InvalidValueError,
     ListingConflictError,
@@ -79,14 +87,51 @@ def _data_fields(before: Entity, after: Entity) -> tuple[str, ...]:
         :data:`PROGRAM_FEATURE` one changed.
     """
     out = []
+    for name in _changed_fields(before, after):
+        if name == "features" and _non_program(before.features) == _non_program(after.features):
+            continue
+        out.append(name)
+    return tuple(out)
+
+
+def _changed_fields(before: Entity, after: Entity) -> tuple[str, ...]:
+    """The entity fields that differ between two versions of a party, programs included.
+
+    Relationships are compared by :func:`_same_relationships`, every other
+    field by equality.
+    """
+    out = []
     for name in _FIELDS:
         was, now = getattr(before, name), getattr(after, name)
         if was == now:
             continue
-        if name == "features" and _non_program(was) == _non_program(now):
+        if name == "relationships" and _same_relationships(was, now):
             continue
         out.append(name)
     return tuple(out)
+
+
+def _same_tie(one: Relationship, other: Relationship) -> bool:
+    """Whether two relationships state the same tie to the same party.
+
+    Readers state one of ``target`` and ``target_name`` (the CSV and the
+    legacy XML a name, the advanced XML an id) and resolution fills in the
+    other from the same publication.  The filled-in half changes when the
+    *target's* record does (delisted, renamed, its name now shared), though
+    the party's own record is unchanged; so one half in common is enough.
+    """
+    if (one.type, one.former) != (other.type, other.former):
+        return False
+    same_id = one.target is not None and one.target == other.target
+    same_name = one.target_name is not None and one.target_name == other.target_name
+    return same_id or same_name
+
+
+def _same_relationships(was: tuple[Relationship, ...], now: tuple[Relationship, ...]) -> bool:
+    """Whether each relationship of either version has a counterpart in the other."""
+    return all(any(_same_tie(r, s) for s in now) for r in was) and all(
+        any(_same_tie(s, r) for r in was) for s in now
+    )
 
 
 def _non_program(features: tuple[Feature, ...]) -> tuple[Feature, ...]:
@@ -300,6 +345,12 @@ def diff(
     issued), else between their dates (``as_of``).  Action ids are
     ``<list>/<newer date>/<kind>/<entity id without prefix>``.
 
+    Relationships are compared as the source states them: two state the
+    same tie when their type and ``former`` agree and they share a target id
+    or a target name, so a party whose own record is unchanged is not
+    amended when the party it is linked to by name is delisted or renamed
+    (which changes the id the name resolves to).
+
     Args:
         older: The earlier publication.
         newer: The later publication of the same list.
@@ -311,20 +362,29 @@ def diff(
 
     Raises:
         InvalidValueError: If the lists differ, a publication has no date,
-            or ``newer`` is not later than ``older``.
+            or ``newer`` is not later than ``older`` (equal dates included),
+            or, where both state when they take effect, does not take
+            effect later.
         TruncatedPublicationError: If ``newer`` lost more than ``max_shrink``.
     """
     if older.list != newer.list:
         msg = f"cannot diff publications of two lists: {older.list!r} and {newer.list!r}"
         raise InvalidValueError(msg)
     lo, hi = _as_of(older), _as_of(newer)
-    if _order_key(hi) < _order_key(lo):
-        msg = f"the newer publication ({_stamp(hi)}) is dated before the older ({_stamp(lo)})"
+    # Equal times leave no window for a change to fall in, and the two diffs
+    # around a publication would give their actions the same ids.
+    if _order_key(hi) <= _order_key(lo):
+        msg = (
+            f"the newer publication ({_stamp(hi)}, {newer.source}) is not dated after the "
+            f"older ({_stamp(lo)}, {older.source}): give publications of distinct times, "
+            "oldest first"
+        )
         raise InvalidValueError(msg)
     start, end = _in_force(older, newer)
-    if _order_key(end) < _order_key(start):
+    if _order_key(end) <= _order_key(start):
         msg = (
-            f"the newer publication takes effect ({_stamp(end)}) before the older ({_stamp(start)})"
+            f"the newer publication takes effect ({_stamp(end)}) no later than the older "
+            f"({_stamp(start)})"
         )
         raise InvalidValueError(msg)
     _check_shrink(older, newer, max_shrink)
@@ -365,7 +425,7 @@ def diff(
                 )
             )
             continue
-        fields = tuple(f for f in _FIELDS if getattr(old, f) != getattr(entity, f))
+        fields = _changed_fields(old, entity)
         if not fields:
             continue
         changes.append(EntityChange(entity=entity_id, fields=fields, before=old, after=entity))
@@ -418,19 +478,6 @@ def _order_key(value: date | datetime) -> tuple[date, float]:
     return value, float("-inf")
 
 
-def _bounds(effective: object) -> tuple[date, date]:
-    """The first and last calendar day an effective time may fall on."""
-    if isinstance(effective, Window):
-        lo = date.min if effective.earliest is None else _day(effective.earliest)
-        return lo, _day(effective.latest)
-    if isinstance(effective, PartialDate):
-        return effective.earliest, effective.latest
-    if isinstance(effective, (date, datetime)):
-        return _day(effective), _day(effective)
-    msg = f"not an effective time: {effective!r}"  # pragma: no cover - Action validates
-    raise InvalidValueError(msg)
-
-
 def _first(pub: Publication, since: date | None) -> list[Action]:
     """Designations of the parties of the first publication replayed: "on or before"."""
     hi = _as_of(pub)
@@ -461,33 +508,112 @@ def _first(pub: Publication, since: date | None) -> list[Action]:
     return out
 
 
-def _narrow(inferred: list[Action], supplied: Sequence[Action]) -> list[Action]:
-    """Replace inferred actions by supplied ones for the same party, kind and list.
+def _span_end(pubs: Sequence[Publication]) -> date | datetime:
+    """The time the last publication of a list replayed speaks for, as the windows use it."""
+    if len(pubs) == 1:
+        return _as_of(pubs[0]) if pubs[0].effective is None else pubs[0].effective
+    return _in_force(pubs[-2], pubs[-1])[1]
+
+
+def _what(action: Action, entity: str, tz: str) -> str:
+    """A supplied action as a refusal names it."""
+    return (
+        f"supplied action {action.id!r} ({action.kind.value} of {entity} on {action.list}, "
+        f"effective {format_effective(action.effective)} in {tz})"
+    )
+
+
+def _narrow(
+    inferred: Sequence[Action],
+    supplied: Sequence[Action],
+    *,
+    ends: Mapping[str, date | datetime],
+    zones: Mapping[str, str],
+) -> list[Action]:
+    """Drop the inferred actions that supplied ones replace; check the supplied ones.
+
+    See :func:`replay` for the rule.  Times compare as instants in each
+    list's time zone, as the ledger compares them.
+
+    Args:
+        inferred: The actions the publications imply, oldest window first.
+        supplied: The actions the caller knows exactly.
+        ends: For each list replayed, the time its last publication speaks for.
+        zones: The time zone of each list of ``ends``.
+
+    Returns:
+        The inferred actions that no supplied action replaces.
 
     Raises:
-        ListingConflictError: If a supplied action falls outside the window
-            the publications allow for it.
+        ListingConflictError: If a supplied action falls outside every
+            window the publications allow for it, or the publications show
+            no such action for that party up to the last one replayed.
     """
-    out = list(inferred)
+    by_key: dict[tuple[ActionKind, str, str], list[Action]] = {}
+    for action in inferred:
+        for entity in action.entities:
+            by_key.setdefault((action.kind, action.list, entity), []).append(action)
+    replaced: dict[str, str] = {}  # inferred action id -> the supplied action that replaces it
     for known in supplied:
-        k_lo, k_hi = _bounds(known.effective)
+        end = ends.get(known.list)
+        if end is None:
+            continue  # no publication of that list replayed: nothing to narrow or contradict
+        tz = zones[known.list]
+        k_lo, k_hi = effective_bounds(known.effective, tz)
         for entity in known.entities:
-            for action in list(out):
-                if (action.kind, action.list) != (known.kind, known.list):
-                    continue
-                if entity not in action.entities:
-                    continue
-                a_lo, a_hi = _bounds(action.effective)
-                if not (a_lo <= k_lo and k_hi <= a_hi):
-                    msg = (
-                        f"supplied action {known.id!r} on {entity} is effective "
-                        f"{k_lo}..{k_hi}, outside the window {a_lo}..{a_hi} the "
-                        f"publications allow (action {action.id!r})"
-                    )
-                    raise ListingConflictError(msg, action_id=known.id)
-                out.remove(action)
-                break
-    return out
+            candidates = by_key.get((known.kind, known.list, entity), [])
+            fits = []
+            for action in candidates:
+                a_lo, a_hi = effective_bounds(action.effective, tz)
+                if a_lo <= k_lo and k_hi <= a_hi:
+                    fits.append(action)
+            free = [a for a in fits if a.id not in replaced]
+            if free:
+                # Two windows of one party share a bound only between instants
+                # (ROK notices); the change is then shown by the earlier window's
+                # newer publication, so the earlier window is the one narrowed.
+                replaced[free[0].id] = known.id
+                continue
+            if k_lo > effective_bounds(end, tz)[0]:
+                continue  # after the last publication: the publications say nothing of it
+            if known.kind is ActionKind.AMEND and not known.programs and not known.removes:
+                # A change of data only: the listing does not depend on it, and a
+                # format may not carry the field, or the change was undone between
+                # two publications.
+                continue
+            raise ListingConflictError(
+                _refusal(known, entity, candidates=candidates, replaced=replaced, end=end, tz=tz),
+                action_id=known.id,
+            )
+    return [a for a in inferred if a.id not in replaced]
+
+
+def _refusal(
+    known: Action,
+    entity: str,
+    *,
+    candidates: Sequence[Action],
+    replaced: Mapping[str, str],
+    end: date | datetime,
+    tz: str,
+) -> str:
+    """Why a supplied action is refused, with the windows that were possible."""
+    what = _what(known, entity, tz)
+    if not candidates:
+        return (
+            f"{what} contradicts the publications: they show no {known.kind.value} of that "
+            f"party up to {_stamp(end)}, the last one replayed; only an action effective "
+            "after it, or an amend that changes no program, may come without one"
+        )
+    windows = []
+    for action in candidates:
+        taken = replaced.get(action.id)
+        note = "" if taken is None else f", already narrowed by {taken!r}"
+        windows.append(f"{format_effective(action.effective)} ({action.id}{note})")
+    return (
+        f"{what} is in no window the publications leave for a {known.kind.value} "
+        f"of that party: {'; '.join(windows)}"
+    )
 
 
 def replay(
@@ -509,9 +635,20 @@ def replay(
     Args:
         publications: Publications of one or more lists; those of one list
             must come oldest first.
-        actions: Actions known exactly from elsewhere.  Each replaces the
-            inferred action of the same kind, list and party, whose window
-            it must lie in: a known date narrows a window, never the reverse.
+        actions: Actions known exactly from elsewhere; dates known exactly
+            narrow the windows, never the reverse.  For each of its
+            parties, a supplied action replaces the inferred action of the
+            same kind, list and party whose window contains its effective
+            time (the earlier one, if two windows share a bound).  Where no
+            such window is left, it is refused if it takes effect (or may
+            take effect) on or before the last publication of its list
+            replayed, since the publications show no such action then;
+            and kept beside the inferred actions if it takes effect after
+            that publication (they say nothing of that time), if it is an
+            amend that changes no program (a change of data only, which a
+            format may not carry or the publications may have missed), or
+            if its list is not replayed at all.  The ledger then checks
+            what is kept (it refuses designating a listed party, say).
         since: A lower bound for the first designation windows, such as
             :data:`EARLIEST`; none by default.
         max_shrink: See :func:`diff`.
@@ -520,9 +657,12 @@ def replay(
         The ledger.
 
     Raises:
-        InvalidValueError: If a publication has no date or comes out of order.
+        InvalidValueError: If a publication has no date, comes out of order,
+            or has the date of the one before it (see :func:`diff`).
         TruncatedPublicationError: If a publication lost more than ``max_shrink``.
-        ListingConflictError: If a supplied action contradicts the publications.
+        ListingConflictError: If a supplied action contradicts the
+            publications: it lies outside every window they allow for it, or
+            they show no such action for that party when it takes effect.
         LedgerError: If the ledger refuses an action.
     """
     by_list: dict[str, list[Publication]] = {}
@@ -548,7 +688,13 @@ def replay(
     for pub in (p for pubs in by_list.values() for p in pubs):
         for link in pub.links:
             ledger.add(link)
-    ledger.extend([*_narrow(inferred, supplied), *supplied])
+    ends = {list_id: _span_end(pubs) for list_id, pubs in by_list.items()}
+    # A list the ledger lacks is refused by extend() below, naming it.
+    zones = {
+        list_id: ledger.timezone_of(list_id) if list_id in ledger.lists else "UTC"
+        for list_id in ends
+    }
+    ledger.extend([*_narrow(inferred, supplied, ends=ends, zones=zones), *supplied])
     return ledger
 
 

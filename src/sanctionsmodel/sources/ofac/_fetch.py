@@ -38,6 +38,8 @@ DEFAULT_FILES = (
 STATE_FILE = ".ofac-fetch.json"
 _CHUNK = 1 << 16
 _NOT_MODIFIED = 304
+#: The headers that make a request conditional, which alone may get a 304.
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
 _BAR = 30
 
 
@@ -151,8 +153,9 @@ def fetch(
         One result per file, in the order asked.
 
     Raises:
-        SourceError: If a download fails (HTTP error, network error) or the
-            address is not http(s).
+        SourceError: If a download fails (HTTP error, network error, a
+            ``304 Not Modified`` to a request that was not conditional) or
+            the address is not http(s).
         TruncatedPublicationError: If a file arrives empty or shorter than
             its Content-Length; the old file is kept.
     """
@@ -176,6 +179,15 @@ def fetch(
             name, url=url, target=target, headers=headers, timeout=timeout, show=show
         )
         if result is None:
+            if not _CONDITIONAL.intersection(headers):
+                # 304 answers a conditional request only: without one there is
+                # no checked copy on disk to keep, so the answer is meaningless.
+                msg = (
+                    "the server answered 304 Not Modified to a request that was not "
+                    "conditional (no copy of the file is kept here to compare with): "
+                    "the server or a proxy between misbehaves; nothing was written"
+                )
+                raise SourceError(msg, path=url)
             result = FetchResult(
                 name=name,
                 path=target,
