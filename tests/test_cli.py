@@ -290,6 +290,36 @@ def test_diff_json():
     assert (len(data["actions"]), len(removed), removed[0]) == (8, 8, "us-ofac:38556")
 
 
+def test_diff_of_companion_folders_compares_rows(capsys):
+    """Folders of add.csv and alt.csv alone make no publication: diff compares their rows."""
+    old, new = "data/ofac/add-alt-2025-01-03", "data/ofac/add-alt-2025-01-06"
+    code, text = run("diff", old, new)
+    assert 0 == code
+    assert ["add.csv", "44", "0", "0", "38", "0"] in rows(text)
+    code, text = run("diff", old, new, "--json")
+    by_file = {d["file"]: d for d in json.loads(text)}
+    assert 0 == code
+    assert len(by_file["alt.csv"]["parties_added"]) == 16
+    assert "50543/76632" in by_file["add.csv"]["added"]
+    code, _ = run("diff", old, new, "--observed", "2025-01-03")
+    assert 2 == code
+    assert "take no dates" in capsys.readouterr().err
+
+
+def test_diff_of_a_companion_folder_and_a_publication_is_refused(capsys):
+    """Only two companion folders compare by rows; a folder and a publication is an error."""
+    code, _ = run(
+        "diff",
+        "data/ofac/add-alt-2025-01-03",
+        "data/ofac/sdn-csv-2024-05-03",
+        "--observed",
+        "2024-05-03",
+    )
+    err = capsys.readouterr().err
+    assert 2 == code
+    assert "no primary CSV file" in err
+
+
 def test_import_then_query_with_data(tmp_path):
     """The command import ofac writes a ledger file that --data queries."""
     out = tmp_path / "cons.jsonl"

@@ -400,9 +400,53 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
+#: Files that make a publication: a folder without one holds only companion files.
+_PUBLICATION_FILES = ("sdn.csv", "cons_prim.csv")
+
+
+def _companions_only(path: Path) -> bool:
+    """Whether a folder holds CSV files (``add.csv``, ``alt.csv``) but no publication."""
+    if not path.is_dir():
+        return False
+    names = [c.name.lower() for c in path.iterdir() if c.is_file()]
+    has_csv = any(n.endswith(".csv") for n in names)
+    return has_csv and not any(n in _PUBLICATION_FILES or n.endswith(".xml") for n in names)
+
+
+def _cmd_diff_rows(args: argparse.Namespace, out: _Out) -> int:
+    """Compare two folders of companion files row by row (they make no publication)."""
+    from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
+
+    if args.observed:
+        raise _UsageError("--observed: row-level diffs of add/alt folders take no dates")
+    diffs = ofac.diff_rows(args.old, args.new)
+    out.json([attrs.asdict(d) for d in diffs])
+    out.line(
+        f"{args.old} -> {args.new}: no primary file (sdn.csv, cons_prim.csv), so no "
+        "publication: rows compared"
+    )
+    out.table(
+        ["file", "rows added", "rows removed", "rows changed", "parties added", "parties removed"],
+        [
+            [
+                d.file,
+                str(len(d.added)),
+                str(len(d.removed)),
+                str(len(d.changed)),
+                str(len(d.parties_added)),
+                str(len(d.parties_removed)),
+            ]
+            for d in diffs
+        ],
+    )
+    return 0
+
+
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import diff, ofac  # noqa: PLC0415 - only when asked
 
+    if _companions_only(args.old) and _companions_only(args.new):
+        return _cmd_diff_rows(args, out)
     for value in args.observed or []:
         _day(value)  # a bad date is refused before any file is read
     older, newer = _dated([ofac.read(args.old), ofac.read(args.new)], args.observed)
