@@ -170,6 +170,7 @@ def test_trusted_constructor_equals_validated_path():
         Relationship,
         Vessel,
         _trusted,
+        _trusted_positional,
     )
 
     for text in ("리봉춘", "RI Pong Chun", "Новосибирск", "金正恩", "123"):
@@ -213,6 +214,13 @@ def test_trusted_constructor_equals_validated_path():
     assert type(minimal) is Entity
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         minimal.id = "f"  # type: ignore[misc]
+    # The positional form takes every field, in the class's order.
+    by_position = _trusted_positional(Entity)(*values.values())
+    assert list(values) == [f.name for f in attrs.fields(Entity)]
+    assert by_position == validated
+    assert (hash(by_position), repr(by_position)) == (hash(validated), repr(validated))
+    with pytest.raises(TypeError):
+        _trusted_positional(Entity)("e", EntityKind.INDIVIDUAL, (Name(text="X"),))
 
 
 def test_trusted_constructor_needs_a_slotted_attrs_class():

@@ -124,6 +124,13 @@ def test_remarks_parser_matches_parse_remarks(data):
         "Additional Sanctions Information - X; U.S. Persons Y; a.k.a. 'Z'.",
         "Passport 12 issued 01 Jan 2001 expires 2011 (Iran); Linked To: A (B) (C)",
         "Passport  (Iran); Passport X (Y)) ; Tax ID No. 1 (a(b)); Website x.com\n",
+        # Clauses of the shapes the parser makes without clause_fact, and near misses.
+        "Passport A1 ( Iran ); alt. Passport  B2  (Iran); Passport C3 (); Passport  ",
+        "Vessel Registration Identification IMO 9187629; MMSI 636022479 (Liberia).",
+        "Tax ID No. 1 (a issued b); Passport 2 expires 2011; alt. alt. Passport 3",
+        "Linked To: X (Y); Gender Male (Z); SSN 1\n2 (US)",
+        "DOB Jan 1970; alt. DOB 1970.; DOB 5 Jan 1970 ; DOB 1970 to 1971; DOB 19700",
+        "a.k.a. 'X'; alt. f.k.a. 'Y'.; n.k.a. 'Z'\n.; a.k.a. 'it's'; a.k.a.'W'",
     ]
     parser = RemarksParser()
     for text in texts * 2:
@@ -131,3 +138,39 @@ def test_remarks_parser_matches_parse_remarks(data):
         parse_remarks(plain, text)
         parser.parse(cached, text)
         assert plain == cached, text
+
+
+@pytest.mark.parametrize(
+    "text", ["DOB 31 Feb 1980", "alt. DOB 12 Foo 1980", "Passport 1 ( )", "a.k.a. ' '"]
+)
+def test_remarks_parser_refuses_as_parse_remarks(text):
+    """Where parse_remarks refuses a clause, the per-read parser refuses it alike."""
+    from sanctionsmodel.sources.ofac._remarks import RemarksParser  # noqa: PLC0415
+
+    with pytest.raises(InvalidValueError) as plain:
+        parse_remarks(EntityBuilder(ent_num=1), text)
+    with pytest.raises(InvalidValueError) as cached:
+        RemarksParser().parse(EntityBuilder(ent_num=1), text)
+    assert str(cached.value) == str(plain.value)
+
+
+def test_common_clause_labels_are_those_clause_fact_finds():
+    """The parser's pattern of common clauses finds the label clause_fact would find.
+
+    clause_fact looks for labels after the checks of weak aliases, of the
+    simple heads (DOB, POB, ...) and of digital currency addresses, and takes
+    the first, longest, label a clause starts with: no identifier label may
+    start as those clauses do, and no other label may start with an
+    identifier label and a space.
+    """
+    from sanctionsmodel.sources.ofac._build import _ID_SCHEMES, KNOWN_LABELS  # noqa: PLC0415
+    from sanctionsmodel.sources.ofac._remarks import _SIMPLE  # noqa: PLC0415
+
+    for label in _ID_SCHEMES:
+        head = label.split(" ", 1)[0]
+        assert head not in _SIMPLE, label
+        assert head != "Digital", label
+        assert label[1:6] != ".k.a.", label
+        assert not label.startswith(("(", "alt. ")), label
+    others = [label for label in KNOWN_LABELS if label not in _ID_SCHEMES]
+    assert not [(o, i) for o in others for i in _ID_SCHEMES if o.startswith(f"{i} ")]

@@ -6,10 +6,12 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from itertools import count, groupby
-from operator import itemgetter
+from itertools import count
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from sanctionsmodel._model import (
     Address,
@@ -20,8 +22,8 @@ from sanctionsmodel._model import (
     Name,
     NameKind,
     Relationship,
+    _trusted_positional,
 )
-from sanctionsmodel._time import PartialDate
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
@@ -31,7 +33,6 @@ from sanctionsmodel.sources.ofac._build import (
     _feature_key,
     _identifier_key,
     _name_key,
-    _new_entity,
     _new_relationship,
     _relationship_key,
     _unique,
@@ -40,7 +41,16 @@ from sanctionsmodel.sources.ofac._build import (
     make_name,
     program_tag,
 )
-from sanctionsmodel.sources.ofac._remarks import RemarksParser
+from sanctionsmodel.sources.ofac._remarks import (
+    FACT_FIELDS,
+    IndexedFact,
+    RemarksParser,
+    indexed,
+)
+
+# An entity of sixteen fields for each row, made through the model's trusted
+# constructor (see _entity), and passed positionally.
+_make_entity = _trusted_positional(Entity)
 
 #: File names of each CSV set, by role (matched case-insensitively).
 CSV_SETS = {
@@ -101,8 +111,8 @@ _VESSEL = {
 #: OFAC's null (``-0-``, written ``-0- `` unquoted) and the blank, once stripped.
 _NULLS = frozenset(("", "-0-"))
 _VESSEL_COLS = tuple(_VESSEL.items())
-#: The vessel columns (5 to 10) of a row that is no vessel, as OFAC writes them.
-_NO_VESSEL = ["-0- "] * 6
+#: OFAC's null as it writes it in a cell, as in the vessel columns of a row that is no vessel.
+_NULL_CELL = "-0- "
 
 
 def _null(value: str) -> str | None:
@@ -132,18 +142,15 @@ def _rows(path: Path, cols: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, row)`` for each non-blank row, checking the column count."""
     reader = csv.reader(io.StringIO(_text(path), newline=""))
     where = str(path)
+    width = len(cols)  # two or more: a row of that width is not blank
     line = 1
     try:
         for row in reader:
-            if row and (len(row) > 1 or row[0].strip()):
-                if len(row) != len(cols):
-                    msg = f"expected {len(cols)} columns ({', '.join(cols)}), got {len(row)}"
-                    raise SourceError(
-                        msg,
-                        path=where,
-                        line=line,
-                    )
+            if len(row) == width:
                 yield line, row
+            elif len(row) > 1 or (row and row[0].strip()):
+                msg = f"expected {width} columns ({', '.join(cols)}), got {len(row)}"
+                raise SourceError(msg, path=where, line=line)
             line = reader.line_num + 1
     except csv.Error as exc:
         msg = f"unreadable CSV ({exc}): the file is cut or malformed"
@@ -214,8 +221,8 @@ def read_csv_folder(
 #: ``[entity id, kind, primary name, programs, titles, vessel, facts]``,
 #: where ``programs`` is the ``(features by (type, value), as the entity
 #: keeps them alone)`` pair of the row's Program cell and ``facts`` the
-#: ``(field, value)`` pairs of its Remarks (see :meth:`RemarksParser.facts`),
-#: aliases and addresses, ``None`` while there are none.
+#: facts of its Remarks (see :data:`IndexedFact`), aliases and addresses,
+#: ``None`` while there are none.
 _Record = list[Any]
 _ID, _KIND, _NAME, _PROGRAMS, _TITLES, _VESSEL_FIELDS, _FACTS = range(7)
 
@@ -279,24 +286,13 @@ def _remarks_facts(
     path: Path, records: dict[int, _Record], remarks: dict[int, tuple[int, str]]
 ) -> None:
     """Put the facts of each Remarks text in its record, parsing each distinct clause once."""
-    parser = RemarksParser()
-    clauses = [parser.clauses(text) for _, text in remarks.values()]
-    try:
-        found = parser.facts_of(clauses)
-    except InvalidValueError:
-        # The first text, in order, with a clause that is refused names the line.
-        for line, text in remarks.values():
-            try:
-                parser.facts(text)
-            except InvalidValueError as exc:
-                msg = str(exc)
-                raise SourceError(msg, path=str(path), line=line, field="Remarks") from None
-        raise  # pragma: no cover - the loop above raised
-    start = 0
-    for ent, pieces in zip(remarks, clauses, strict=True):
-        end = start + len(pieces)
-        records[ent][_FACTS] = list(filter(None, found[start:end]))
-        start = end
+    facts = RemarksParser().facts
+    for ent, (line, text) in remarks.items():
+        try:
+            records[ent][_FACTS] = facts(text)
+        except InvalidValueError as exc:
+            # The first text, in order, with a clause that is refused names the line.
+            raise SourceError(str(exc), path=str(path), line=line, field="Remarks") from None
 
 
 def _known(path: Path, line: int, value: str, records: dict[int, _Record]) -> int:
@@ -307,9 +303,9 @@ def _known(path: Path, line: int, value: str, records: dict[int, _Record]) -> in
     return ent
 
 
-def _facts(records: dict[int, _Record], ent: int) -> list[tuple[str, object]]:
+def _facts(records: dict[int, _Record], ent: int) -> list[IndexedFact]:
     rec = records[ent]
-    facts: list[tuple[str, object]] | None = rec[_FACTS]
+    facts: list[IndexedFact] | None = rec[_FACTS]
     if facts is None:
         facts = rec[_FACTS] = []
     return facts
@@ -326,34 +322,39 @@ def _primary_rows(
 ) -> None:
     """Keep each primary row in ``records``, its Remarks text and line in ``remarks``."""
     where = str(path)
+    # What the cells of the columns of few values (-0-, individual, [SDGT])
+    # make, by the cell as it is: worked out once per read.
+    kinds: dict[str, EntityKind] = {}
     programs: dict[str, tuple[dict[tuple[str, str], Feature], tuple[Feature, ...]]] = {}
+    titles: dict[str, tuple[str, ...]] = {}
     primary = NameKind.PRIMARY
     for line, row in _rows(path, _PRIMARY_COLS):
-        ent = _ent_num(row[0], path, line)
+        number, name, sdn_type, program, title, sign, type_, tons, grt, flag, owner, text = row
+        ent = _ent_num(number, path, line)
         if ent in records:
             msg = f"ent_num {ent} repeats"
             raise SourceError(msg, path=where, line=line, field="ent_num")
-        name = row[1].strip()
+        name = name.strip()
         if name in _NULLS:
             raise SourceError("the entry has no name", path=where, line=line, field="SDN_Name")
-        sdn_type = row[2].strip()
-        kind = _KIND_TEXTS.get(sdn_type)
+        kind = kinds.get(sdn_type)
         if kind is None:
-            msg = f"unknown SDN_Type {sdn_type!r} (expected -0-, individual, vessel or aircraft)"
-            raise SourceError(msg, path=where, line=line, field="SDN_Type")
-        program = row[3].strip()
+            kind = kinds[sdn_type] = _kind(sdn_type, where, line)
         tags = programs.get(program)
         if tags is None:
             tags = programs[program] = _program_features(_program_tags(program, where, line))
-        title = row[4].strip()
+        titled = titles.get(title)
+        if titled is None:
+            stripped = title.strip()
+            titled = titles[title] = () if stripped in _NULLS else (stripped,)
         vessel = None
-        if row[5:11] != _NO_VESSEL:
+        if not sign == type_ == tons == grt == flag == owner == _NULL_CELL:
             vessel = {}
             for col, attr in _VESSEL_COLS:
                 value = row[col].strip()
                 if value not in _NULLS:
                     vessel[attr] = value
-        text = row[11].strip()
+        text = text.strip()
         if text not in _NULLS:
             remarks[ent] = (line, text)
         records[ent] = [
@@ -361,10 +362,20 @@ def _primary_rows(
             kind,
             make_name(name, primary),
             tags,
-            () if title in _NULLS else (title,),
+            titled,
             vessel,
             None,
         ]
+
+
+def _kind(sdn_type: str, where: str, line: int) -> EntityKind:
+    """The kind an ``SDN_Type`` cell names (OFAC's null is an organization)."""
+    text = sdn_type.strip()
+    kind = _KIND_TEXTS.get(text)
+    if kind is None:
+        msg = f"unknown SDN_Type {text!r} (expected -0-, individual, vessel or aircraft)"
+        raise SourceError(msg, path=where, line=line, field="SDN_Type")
+    return kind
 
 
 def _program_features(
@@ -378,6 +389,7 @@ def _program_features(
 
 def _program_tags(program: str, where: str, line: int) -> tuple[str, ...]:
     """The checked tags of a Program field (``[SDGT] [IRGC]``), stripped."""
+    program = program.strip()
     if program in _NULLS:
         raise SourceError("the entry has no program", path=where, line=line, field="Program")
     try:
@@ -403,10 +415,10 @@ def _alt_row(path: Path, line: int, row: list[str], records: dict[int, _Record])
     if name is None:
         raise SourceError("the alias has no name", path=str(path), line=line, field="alt_name")
     facts = _facts(records, ent)
-    facts.append(("names", make_name(name, _ALT_KINDS[kind])))
+    facts.append(indexed("names", make_name(name, _ALT_KINDS[kind])))
     note = _null(row[4])
     if note is not None:
-        facts.append(("features", make_feature("Alias Remarks", f"{name}: {note}")))
+        facts.append(indexed("features", make_feature("Alias Remarks", f"{name}: {note}")))
 
 
 def _add_row(path: Path, line: int, row: list[str], records: dict[int, _Record]) -> None:
@@ -415,7 +427,7 @@ def _add_row(path: Path, line: int, row: list[str], records: dict[int, _Record])
     if address is None and city is None and country is None and note is None:
         return  # OFAC's all-null placeholder row; the XML formats leave it out
     _facts(records, ent).append(
-        (
+        indexed(
             "addresses",
             Address(
                 lines=(address,) if address else (),
@@ -447,8 +459,20 @@ def _entities(records: dict[int, _Record], source: str) -> tuple[Entity, ...]:
             found = resolved[id(r)] = _resolved(r, by_name)
         return found
 
-    trusted = not _blank(source)
-    return tuple([_entity(rec, source, resolve, trusted=trusted) for rec in records.values()])
+    # Every text the read puts in an entity is stripped and non-empty where
+    # it is made (see _entity): only the source can be one the model refuses,
+    # and then the validated constructor raises its usual error.
+    make = _validated_entity if _blank(source) else _make_entity
+    return tuple([_entity(rec, source, resolve, make) for rec in records.values()])
+
+
+def _validated_entity(*fields: object) -> Entity:
+    """:class:`Entity`, called as ``_make_entity`` is (positionally), with its checks."""
+    named: dict[str, Any] = dict(zip(_ENTITY_FIELDS, fields, strict=True))
+    return Entity(**named)
+
+
+_ENTITY_FIELDS = tuple(f.name for f in attrs.fields(Entity))
 
 
 def _resolved(r: Relationship, by_name: dict[str, str | None]) -> Relationship:
@@ -469,99 +493,129 @@ def _resolved(r: Relationship, by_name: dict[str, str | None]) -> Relationship:
     )
 
 
-_FIELD = itemgetter(0)
-_VALUE = itemgetter(1)
-
-
-def _entity(  # noqa: PLR0915 - one pass over the facts, no builder
+def _entity(
     rec: _Record,
     source: str,
     resolve: Callable[[Relationship], Relationship],
-    *,
-    trusted: bool,
+    make: Callable[..., Entity],
 ) -> Entity:
-    """The entity of a primary row and its facts, equal to what ``EntityBuilder.build`` makes."""
+    """The entity of a primary row and its facts, equal to what ``EntityBuilder.build`` makes.
+
+    The builder checks that no text is blank before it trusts them; here
+    every text fact is already known to be non-blank where it was made:
+    titles and Remarks clauses are stripped and dropped when empty
+    (``clause_fact`` drops the empty values of its facts, a remark is a
+    non-empty clause less one final ``.``), and names, identifiers,
+    addresses and features come from constructors that check their texts.
+    """
     entity_id, kind, primary, (program_keys, alone), titles, vessel, facts = rec
-    names: tuple[Name, ...] = (primary,)
-    features: tuple[Feature, ...] = alone
-    ids: tuple[Identifier, ...] = ()
-    birth_dates: tuple[PartialDate, ...] = ()
-    places: tuple[str, ...] = ()
-    nations: tuple[str, ...] = ()
-    citizens: tuple[str, ...] = ()
-    addresses: tuple[Address, ...] = ()
-    rels: tuple[Relationship, ...] = ()
-    gender = remark = None
-    texts_ok = trusted and not (titles and titles[0].isspace())
-    if facts:
-        # The facts of each field, in their order (the sort is stable).
-        facts.sort(key=_FIELD)
-        for field, group in groupby(facts, _FIELD):
-            values: list[Any] = list(map(_VALUE, group))
-            if field == "identifiers":
-                ids = _sorted_identifiers(values)
-            elif field == "features":
-                # sorted(set(...)) by (type, value), which is all of a feature:
-                # the texts hash in C, where the features would hash in Python.
-                by_key = program_keys.copy()
-                by_key.update(zip(map(_feature_key, values), values, strict=True))
-                features = tuple(map(by_key.__getitem__, sorted(by_key)))
-            elif field == "birth_dates":
-                birth_dates = (values[0],) if len(values) == 1 else tuple(dict.fromkeys(values))
-            elif field == "relationships":
-                rels = _sorted_set(list(map(resolve, values)), _relationship_key)
-            elif field == "nationalities":
-                nations = _unique(values)
-                texts_ok = texts_ok and not any(map(str.isspace, nations))
-            elif field == "genders":
-                gender = values[0]
-                texts_ok = texts_ok and bool(gender) and not gender.isspace()
-            elif field == "birth_places":
-                places = _unique(values)
-                texts_ok = texts_ok and not any(map(str.isspace, places))
-            elif field == "names":
-                others = set(values)
-                others.discard(primary)
-                names = (primary, *sorted(others, key=_name_key))
-            elif field == "citizenships":
-                citizens = _unique(values)
-                texts_ok = texts_ok and not any(map(str.isspace, citizens))
-            elif field == "remarks":
-                kept: tuple[str, ...] | list[str] = _unique(values)
-                if titles:
-                    # The CSV repeats the title in Remarks; a title may itself hold "; ".
-                    in_titles = {p.strip().removesuffix(".") for t in titles for p in t.split("; ")}
-                    kept = [r for r in kept if r.removesuffix(".") not in in_titles]
-                remark = "; ".join(kept) or None
-                texts_ok = texts_ok and (remark is None or not remark.isspace())
-            elif field == "addresses":
-                addresses = tuple(dict.fromkeys(values))
-            else:  # pragma: no cover - the parser fills no other field of the CSV
-                msg = f"unexpected fact {field!r}"
-                raise AssertionError(msg)
-    # Texts the model would refuse go through its validated constructor.
-    make = _new_entity if texts_ok else Entity
+    # The values of each field, in their order, as a tuple: a field of one
+    # value (most are) is the fact's own tuple, shared by every entity.
+    fields = list(_NO_VALUES)
+    for index, values in facts or ():
+        fields[index] += values
+    (
+        ids,
+        features,
+        birth_dates,
+        rels,
+        nations,
+        genders,
+        places,
+        remarks,
+        names,
+        citizens,
+        addresses,
+    ) = fields
+    if len(ids) > 1:
+        ids = _sorted_identifiers(ids)
+    features = _sorted_features(program_keys, alone, features) if features else alone
+    if rels:
+        rels = (resolve(rels[0]),) if len(rels) == 1 else _sorted_relationships(rels, resolve)
+    # Repeated values of these fields are kept once, in their order.
+    if len(birth_dates) > 1:
+        birth_dates = tuple(dict.fromkeys(birth_dates))
+    if len(nations) > 1:
+        nations = tuple(dict.fromkeys(nations))
+    if len(places) > 1:
+        places = tuple(dict.fromkeys(places))
+    if len(citizens) > 1:
+        citizens = tuple(dict.fromkeys(citizens))
+    if len(addresses) > 1:
+        addresses = tuple(dict.fromkeys(addresses))
     return make(
-        id=entity_id,
-        kind=kind,
-        names=names,
-        identifiers=ids,
-        birth_dates=birth_dates,
-        birth_places=places,
-        nationalities=nations,
-        citizenships=citizens,
-        gender=gender,
-        titles=titles,
-        addresses=addresses,
-        vessel=_vessel(vessel) if vessel else None,
-        features=features,
-        relationships=rels,
-        remarks=remark,
-        source=source,
+        entity_id,
+        kind,
+        _names(primary, names) if names else (primary,),
+        ids,
+        birth_dates,
+        places,
+        nations,
+        citizens,
+        genders[0] if genders else None,
+        titles,
+        addresses,
+        _vessel(vessel) if vessel else None,
+        features,
+        rels,
+        _remark(remarks, titles) if remarks else None,
+        source,
     )
 
 
-def _sorted_identifiers(values: list[Identifier]) -> tuple[Identifier, ...]:
+#: No value for any field (see FACT_FIELDS, whose order _entity unpacks).
+_NO_VALUES: tuple[tuple[Any, ...], ...] = ((),) * len(FACT_FIELDS)
+
+
+def _sorted_features(
+    program_keys: dict[tuple[str, str], Feature],
+    programs: tuple[Feature, ...],
+    features: tuple[Feature, ...],
+) -> tuple[Feature, ...]:
+    """The program features and the others, as ``tuple(sorted(set(...), key=_feature_key))``.
+
+    A feature is all its key, (type, value): the keys hash in C, where the
+    features would hash in Python.
+    """
+    merged = programs + features
+    if len(set(map(_feature_key, merged))) == len(merged):
+        return tuple(sorted(merged, key=_feature_key))
+    by_key = program_keys.copy()
+    by_key.update(zip(map(_feature_key, features), features, strict=True))
+    return tuple(map(by_key.__getitem__, sorted(by_key)))
+
+
+def _sorted_relationships(
+    values: tuple[Relationship, ...], resolve: Callable[[Relationship], Relationship]
+) -> tuple[Relationship, ...]:
+    """The resolved relationships, as ``tuple(sorted(set(...), key=_relationship_key))``."""
+    unique = set(map(resolve, values))
+    return tuple(sorted(unique, key=_relationship_key)) if len(unique) > 1 else tuple(unique)
+
+
+def _names(primary: Name, values: tuple[Name, ...]) -> tuple[Name, ...]:
+    """The primary name, then the other names once each, by kind and text."""
+    if len(values) == 1:
+        return (primary,) if values[0] == primary else (primary, values[0])
+    others = set(values)
+    others.discard(primary)
+    return (primary, *sorted(others, key=_name_key))
+
+
+def _remark(values: tuple[str, ...], titles: tuple[str, ...]) -> str | None:
+    """The remarks, once each and joined, less those the title repeats."""
+    kept: tuple[str, ...] | list[str] = _unique(values)
+    if titles:
+        # The CSV repeats the title in Remarks; a title may itself hold "; ".
+        in_titles = {p.strip().removesuffix(".") for t in titles for p in t.split("; ")}
+        kept = [r for r in kept if r.removesuffix(".") not in in_titles]
+    return "; ".join(kept) or None
+
+
+_SCHEME_VALUE = attrgetter("scheme", "value")
+
+
+def _sorted_identifiers(values: tuple[Identifier, ...]) -> tuple[Identifier, ...]:
     """``tuple(sorted(set(values), key=_identifier_key))``, hashing no identifier.
 
     The identifiers sort by key, then by place (the sort compares no
@@ -571,6 +625,10 @@ def _sorted_identifiers(values: list[Identifier]) -> tuple[Identifier, ...]:
     """
     if len(values) == 1:
         return (values[0],)
+    if len(set(map(_SCHEME_VALUE, values))) == len(values):
+        # No two share a scheme and a value, which come first in the key:
+        # they are all different, and sort alike by those two alone (in C).
+        return tuple(sorted(values, key=_SCHEME_VALUE))
     out: list[Identifier] = []
     last: object = None
     for key, _, value in sorted(zip(map(_identifier_key, values), count(), values)):
@@ -583,7 +641,7 @@ def _sorted_identifiers(values: list[Identifier]) -> tuple[Identifier, ...]:
     return tuple(out)
 
 
-def _sorted_set(values: list[Any], key: Callable[[Any], Any]) -> tuple[Any, ...]:
+def _sorted_set(values: tuple[Any, ...], key: Callable[[Any], Any]) -> tuple[Any, ...]:
     """``tuple(sorted(set(values), key=key))``, hashing nothing for a single value."""
     if len(values) == 1:
         return (values[0],)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import chain
 
 from sanctionsmodel._model import NameKind
 from sanctionsmodel.sources.ofac._build import (
+    _ID_SCHEMES,
+    KNOWN_LABELS,
     LABELS_BY_HEAD,
     EntityBuilder,
     Fact,
+    _new_identifier,
     fact_of,
     labelled_fact,
     make_name,
@@ -192,20 +194,138 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
     return ("remarks", clause)
 
 
+#: The builder fields of the facts a :class:`RemarksParser` gives, which
+#: name them by their place here (the CSV reader's ``_entity`` takes them
+#: in this order).
+FACT_FIELDS = (
+    "identifiers",
+    "features",
+    "birth_dates",
+    "relationships",
+    "nationalities",
+    "genders",
+    "birth_places",
+    "remarks",
+    "names",
+    "citizenships",
+    "addresses",
+)
+_FIELD_INDEX = {name: index for index, name in enumerate(FACT_FIELDS)}
+
+#: A fact as :class:`RemarksParser` gives it: the index of its field in
+#: :data:`FACT_FIELDS`, and its value alone in a tuple, ready to be added
+#: to the field's tuple (``values += fact[1]``).
+IndexedFact = tuple[int, tuple[object, ...]]
+
+
+def indexed(field: str, value: object) -> IndexedFact:
+    """The fact of a value of the builder field ``field``, as :class:`RemarksParser` gives it."""
+    return (_FIELD_INDEX[field], (value,))
+
+
+def _first_of(labels: Iterable[str]) -> str:
+    """A pattern of the first of the labels that a text starts with, then a space.
+
+    The labels are grouped by their first character, so that a text is
+    compared with the few labels that start as it does; the group is atomic,
+    so no later label is tried once one is followed by a space.
+    """
+    by_first: dict[str, list[str]] = {}
+    for label in labels:
+        by_first.setdefault(label[0], []).append(re.escape(label[1:]))
+    heads = "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())
+    return f"(?>(?P<label>{heads}) )"
+
+
+#: The three shapes most clauses have, which :func:`_common_fact` makes
+#: facts of without the steps of clause_fact: an identifier label and
+#: ``VALUE`` or ``VALUE (COUNTRY)``, with no other parenthesis (``Passport
+#: A123 (Iran)``); a date of birth of the date grammar (``DOB 10 Aug
+#: 1971``); a weak alias (``a.k.a. 'X'``).  clause_fact tries nothing before
+#: its labels that a clause of identifier label starts as, and no feature
+#: label starts with an identifier label and a space, so the label found
+#: here is the one clause_fact finds (tests/sources/test_ofac_build.py).
+_COMMON_CLAUSE = re.compile(
+    r"(?:alt\. )?+(?:"
+    + _first_of(label for label in KNOWN_LABELS if label in _ID_SCHEMES)
+    + r"(?P<value>[^()]+)(?: \((?P<country>[^()]+)\))?"
+    + r"|DOB (?P<dob>(?:(?:\d{1,2} )?[A-Z][a-z]{2} )?\d{4})"
+    + r"|[afn]\.k\.a\. '(?P<weak>.*)')",
+    re.DOTALL,
+).fullmatch
+
+_IDENTIFIERS = _FIELD_INDEX["identifiers"]
+_BIRTH_DATES = _FIELD_INDEX["birth_dates"]
+_NAMES = _FIELD_INDEX["names"]
+
+
+def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
+    """The fact of a clause of ``_COMMON_CLAUSE``, as :func:`clause_fact` makes it.
+
+    Returns:
+        ``None`` where clause_fact is needed: for an identifier with an
+        issue or expiry date, a blank value or a blank country.
+
+    Raises:
+        InvalidValueError: For a date of birth that is no date.
+    """
+    label, value, country, dob, weak = common.groups()
+    if label is not None:
+        # The value has at most one pair of parentheses, at its end, so
+        # _id_value would take the text in them for the country.
+        if " issued " in clause or " expires " in clause:
+            return None
+        value = value.strip()
+        if not value or (country is not None and country.isspace()):
+            return None
+        scheme = _ID_SCHEMES[label]
+        if scheme == "imo":
+            value = value.removeprefix("IMO ").strip()
+        return (_IDENTIFIERS, (_new_identifier(scheme, value, country, None, None, None),))
+    if dob is not None:
+        return (_BIRTH_DATES, (parse_date(dob),))
+    return (_NAMES, (make_name(weak, NameKind.WEAK_AKA),))
+
+
+class _ClauseFacts(dict[str, IndexedFact | None]):
+    """The fact of each piece of Remarks text, worked out the first time it is looked up."""
+
+    __slots__ = ()
+
+    def __missing__(self, piece: str) -> IndexedFact | None:
+        clause = piece.strip()
+        found = None
+        if clause:
+            clause = clause.removesuffix(".")
+            common = _COMMON_CLAUSE(clause)
+            if common is not None:
+                found = _common_fact(clause, common)
+            if found is None:
+                fact = clause_fact(clause)
+                if fact is not None:
+                    found = (_FIELD_INDEX[fact[0]], fact[1:])
+        self[piece] = found
+        return found
+
+
 class RemarksParser:
-    """Puts Remarks texts into builders, parsing each distinct clause once.
+    """The facts of Remarks texts, parsing each distinct clause once.
 
     What :func:`parse_clause` adds for a clause depends on the clause's text
     alone, and a publication repeats clauses thousands of times (``Gender
     Male``, ``nationality Russia``, sanctions notices): the fact of a clause
     (see :func:`clause_fact`) is worked out once, then added again for each
-    repeat.  One parser serves one read, so nothing is kept across reads.
+    repeat.  The clauses of the commonest shapes are worked out without
+    clause_fact's steps (see ``_COMMON_CLAUSE``), to the same facts.  One
+    parser serves one read, so nothing is kept across reads.
     """
 
-    __slots__ = ("_facts",)
+    __slots__ = ("_fact",)
 
     def __init__(self) -> None:
-        self._facts: dict[str, Fact | None] = {}
+        # The fact of a piece of Remarks text (None for none): a dict lookup,
+        # in C, but for the piece's first time.
+        self._fact = _ClauseFacts().__getitem__
 
     def parse(self, b: EntityBuilder, text: str) -> None:
         """Put every clause of a Remarks text into the builder, as :func:`parse_remarks`.
@@ -213,52 +333,26 @@ class RemarksParser:
         Raises:
             InvalidValueError: For a date of the date grammar that is no date.
         """
-        for name, value in self.facts(text):
-            getattr(b, name).append(value)
+        for index, values in self.facts(text):
+            getattr(b, FACT_FIELDS[index]).extend(values)
 
-    def facts(self, text: str) -> list[Fact]:
-        """What :meth:`parse` adds for a Remarks text, in order, as ``(field, value)``.
+    def facts(self, text: str) -> list[IndexedFact]:
+        """What :meth:`parse` adds for a Remarks text, in order (see :data:`IndexedFact`).
 
         Raises:
             InvalidValueError: For a date of the date grammar that is no date.
         """
-        facts = self._facts
-        out: list[Fact] = []
-        for piece in self.clauses(text):
-            if piece in facts:
-                fact = facts[piece]
-            else:
-                clause = piece.strip()
-                fact = facts[piece] = clause_fact(clause.removesuffix(".")) if clause else None
-            if fact is not None:
-                out.append(fact)
-        return out
+        return list(filter(None, map(self._fact, pieces(text))))
 
-    @staticmethod
-    def clauses(text: str) -> list[str]:
-        """The pieces of a Remarks text that :meth:`facts_of` takes: its clauses, unstripped."""
-        text = text.strip()
-        # Without a continuation start, the clauses are the pieces between "; ".
-        return split_clauses(text) if _CONTINUED(text) else text.split("; ")
 
-    def facts_of(self, texts: Iterable[list[str]]) -> list[Fact | None]:
-        """Parse every distinct clause of the texts' pieces (see :meth:`clauses`) once.
+def pieces(text: str) -> list[str]:
+    """The pieces of a Remarks text that :class:`RemarksParser` parses: its clauses, unstripped.
 
-        Returns:
-            The fact of each piece (``None`` for none), in the order of the
-            pieces of all texts.
-
-        Raises:
-            InvalidValueError: For a date of the date grammar that is no date,
-                in any text (:meth:`facts` tells which text).
-        """
-        facts = self._facts
-        pieces = list(chain.from_iterable(texts))
-        for piece in dict.fromkeys(pieces):
-            if piece not in facts:
-                clause = piece.strip()
-                facts[piece] = clause_fact(clause.removesuffix(".")) if clause else None
-        return list(map(facts.__getitem__, pieces))
+    Each is stripped, and loses one final ``.``, when parsed (see :func:`parse_remarks`).
+    """
+    text = text.strip()
+    # Without a continuation start, the clauses are the pieces between "; ".
+    return split_clauses(text) if _CONTINUED(text) else text.split("; ")
 
 
 def parse_remarks(b: EntityBuilder, text: str) -> None:
