@@ -191,13 +191,29 @@ class EntityKind(enum.Enum):
 
 
 class NameKind(enum.Enum):
-    """What a name is to its entity, as the source says."""
+    """What a name is to its entity, as the source says.
+
+    ``AKA``, ``FKA`` and ``NKA`` are OFAC's strong "also", "formerly" and
+    "now known as"; the ``WEAK_`` kinds are the same three when OFAC grades
+    the name low quality (too broad to screen on alone: a "weak a.k.a.").
+    """
 
     PRIMARY = "primary"
     AKA = "aka"
     FKA = "fka"
     NKA = "nka"
     WEAK_AKA = "weak-aka"
+    WEAK_FKA = "weak-fka"
+    WEAK_NKA = "weak-nka"
+
+    @property
+    def weak(self) -> bool:
+        """Whether the name is graded low quality (a weak alias).
+
+        >>> NameKind.WEAK_FKA.weak, NameKind.FKA.weak
+        (True, False)
+        """
+        return self.value.startswith("weak-")
 
 
 class ActionKind(enum.Enum):

@@ -71,6 +71,29 @@ def test_weak_akas_from_remarks(data):
     assert [n.text for n in names if n.kind is NameKind.WEAK_AKA] == ["ANSAN", "KMCB"]
 
 
+def test_weak_fka_and_nka_keep_their_kind(sdn_0503):
+    """Remarks' weak f.k.a. (former vessel names) and n.k.a. keep their kind, graded weak."""
+    ids = _by_id(sdn_0503)
+    ebano = [(n.kind, n.text) for n in ids["us-ofac:4243"].names]
+    assert ebano == [
+        (NameKind.PRIMARY, "EBANO"),
+        (NameKind.WEAK_FKA, "ANA I"),
+        (NameKind.WEAK_FKA, "SAND SWAN"),
+    ]
+    nka = [n for n in ids["us-ofac:41920"].names if n.kind is NameKind.WEAK_NKA]
+    assert len(nka) == 1
+    assert nka[0].kind.weak
+    kinds = {n.kind for e in sdn_0503.entities for n in e.names}
+    assert {NameKind.WEAK_AKA, NameKind.WEAK_FKA, NameKind.WEAK_NKA} <= kinds
+
+
+def test_alt_csv_alias_kinds(data):
+    """alt.csv's aka, fka and nka rows are strong names of those kinds."""
+    pub = read(data / "sdn-csv-set-2021-07", observed="2021-07-01")
+    kinds = {n.kind for e in pub.entities for n in e.names}
+    assert {NameKind.AKA, NameKind.FKA, NameKind.NKA} <= kinds
+
+
 def test_linked_to_is_a_relationship(data):
     """`Linked To:` names the other party; its id is found where the publication holds it."""
     by_id = _by_id(read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv"))

@@ -154,3 +154,24 @@ def test_element_outside_the_schema_refused(tmp_path, extra, field):
     with pytest.raises(SourceError, match="unknown element") as info:
         read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kind", "category", "expected"),
+    [
+        ("a.k.a.", "strong", NameKind.AKA),
+        ("f.k.a.", "strong", NameKind.FKA),
+        ("n.k.a.", "strong", NameKind.NKA),
+        ("a.k.a.", "weak", NameKind.WEAK_AKA),
+        ("f.k.a.", "weak", NameKind.WEAK_FKA),
+        ("n.k.a.", "weak", NameKind.WEAK_NKA),
+    ],
+)
+def test_alias_kind_and_grade(tmp_path, kind, category, expected):
+    """An alias keeps its kind; a weak one is the weak kind of it."""
+    extra = (
+        f"<akaList><aka><uid>1</uid><type>{kind}</type><category>{category}</category>"
+        "<lastName>OTHER CO</lastName></aka></akaList>"
+    )
+    (entity,) = read(_xml(tmp_path, [ENTRY.format(extra=extra)])).entities
+    assert entity.names[1] == Name(text="OTHER CO", kind=expected)

@@ -19,6 +19,7 @@ from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedP
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
 from sanctionsmodel.sources._publication import ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import (
+    WEAK_KINDS,
     EntityBuilder,
     build_all,
     labelled,
@@ -236,7 +237,7 @@ def _feature_value(state: _State, version: ET.Element, where: str) -> str | None
     return _text(detail) or None
 
 
-def _party(  # noqa: C901, PLR0912 - one flat walk over the DistinctParty schema
+def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctParty schema
     state: _State, elem: ET.Element
 ) -> None:
     fixed = elem.get("FixedRef", "")
@@ -268,6 +269,11 @@ def _party(  # noqa: C901, PLR0912 - one flat walk over the DistinctParty schema
             for alias in _kids(identity, "Alias"):
                 field_ = f"{where}/Identity/Alias"
                 alias_type = state.value("AliasType", alias.get("AliasTypeID"), field_)
+                if alias_type not in _ALIAS_KINDS and alias_type != "Name":
+                    msg = (
+                        f"unknown alias type {alias_type!r} (expected Name, A.K.A., F.K.A., N.K.A.)"
+                    )
+                    raise SourceError(msg, path=str(state.path), field=f"{field_}/@AliasTypeID")
                 primary = alias.get("Primary") == "true"
                 weak = alias.get("LowQuality") == "true"
                 for doc in _kids(alias, "DocumentedName"):
@@ -276,10 +282,10 @@ def _party(  # noqa: C901, PLR0912 - one flat walk over the DistinctParty schema
                         continue
                     if primary and not any(n.kind is NameKind.PRIMARY for n in b.names):
                         kind = NameKind.PRIMARY
-                    elif weak:
-                        kind = NameKind.WEAK_AKA
                     else:
                         kind = _ALIAS_KINDS.get(alias_type, NameKind.AKA)
+                        if weak:
+                            kind = WEAK_KINDS[kind]
                     b.names.append(make_name(text, kind))
             for doc in state.documents.pop(identity.get("ID", ""), []):
                 field_ = f"Sanctions/IDRegDocuments/IDRegDocument[ID={doc.get('ID')}]"

@@ -301,12 +301,21 @@ _FEATURE_TYPES = {label: feature_type(label) for label in _FEATURES}
 # -- the builder ------------------------------------------------------------------
 
 
+#: The weak (low-quality) kind of each alias kind.
+WEAK_KINDS = {
+    NameKind.AKA: NameKind.WEAK_AKA,
+    NameKind.FKA: NameKind.WEAK_FKA,
+    NameKind.NKA: NameKind.WEAK_NKA,
+}
+
 _NAME_ORDER = {
     NameKind.PRIMARY: 0,
     NameKind.AKA: 1,
     NameKind.FKA: 2,
     NameKind.NKA: 3,
     NameKind.WEAK_AKA: 4,
+    NameKind.WEAK_FKA: 5,
+    NameKind.WEAK_NKA: 6,
 }
 
 

@@ -19,7 +19,9 @@ from sanctionsmodel.sources.ofac._build import (
     parse_date,
 )
 
-_WEAK_RE = re.compile(r"^[afn]\.k\.a\. '(?P<name>.*)'$", re.DOTALL)
+_WEAK_RE = re.compile(r"^(?P<kind>[afn])\.k\.a\. '(?P<name>.*)'$", re.DOTALL)
+#: The kind of a weak alias of Remarks by its first letter (a.k.a., f.k.a., n.k.a.).
+_WEAK_KINDS = {"a": NameKind.WEAK_AKA, "f": NameKind.WEAK_FKA, "n": NameKind.WEAK_NKA}
 _DIGITAL_RE = re.compile(r"^(?P<label>Digital Currency Address - \S+) (?P<value>.+)$")
 _GENERIC_RE = re.compile(r"^(?P<label>[^:;]{1,120}?:) (?P<value>.+)$", re.DOTALL)
 _ID_VALUE_RE = re.compile(
@@ -165,7 +167,7 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
     # Each pattern below is tried only where its fixed start (or a ":") is there.
     weak = _WEAK_RE.match(body) if body[1:6] == ".k.a." else None
     if weak is not None:
-        return ("names", make_name(weak["name"], NameKind.WEAK_AKA))
+        return ("names", make_name(weak["name"], _WEAK_KINDS[weak["kind"]]))
     head, _, rest = body.partition(" ")
     if head in _SIMPLE and rest:
         return _simple_fact(_SIMPLE[head], rest)
@@ -250,7 +252,7 @@ _COMMON_CLAUSE = re.compile(
     + _first_of(label for label in KNOWN_LABELS if label in _ID_SCHEMES)
     + r"(?P<value>[^()]+)(?: \((?P<country>[^()]+)\))?"
     + r"|DOB (?P<dob>(?:(?:\d{1,2} )?[A-Z][a-z]{2} )?\d{4})"
-    + r"|[afn]\.k\.a\. '(?P<weak>.*)')",
+    + r"|(?P<weak_kind>[afn])\.k\.a\. '(?P<weak>.*)')",
     re.DOTALL,
 ).fullmatch
 
@@ -269,7 +271,7 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
     Raises:
         InvalidValueError: For a date of birth that is no date.
     """
-    label, value, country, dob, weak = common.groups()
+    label, value, country, dob, weak_kind, weak = common.groups()
     if label is not None:
         # The value has at most one pair of parentheses, at its end, so
         # _id_value would take the text in them for the country.
@@ -284,7 +286,7 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
         return (_IDENTIFIERS, (_new_identifier(scheme, value, country, None, None, None),))
     if dob is not None:
         return (_BIRTH_DATES, (parse_date(dob),))
-    return (_NAMES, (make_name(weak, NameKind.WEAK_AKA),))
+    return (_NAMES, (make_name(weak, _WEAK_KINDS[weak_kind]),))
 
 
 class _ClauseFacts(dict[str, IndexedFact | None]):

@@ -11,6 +11,7 @@ from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedP
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._build import (
+    WEAK_KINDS,
     EntityBuilder,
     build_all,
     labelled,
@@ -210,7 +211,7 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
                     field=field,
                 )
             if f.get("category") == "weak":
-                kind = NameKind.WEAK_AKA
+                kind = WEAK_KINDS[kind]
             b.names.append(make_name(text, kind))
         for item in _items(elem, "addressList"):
             f = _children(item)
