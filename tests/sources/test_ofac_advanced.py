@@ -14,13 +14,18 @@ from sanctionsmodel.sources.ofac import OWNED_OR_CONTROLLED_BY, read
 
 
 def _no_relations(entity):
-    """Compare without relationships: they genuinely differ between the formats.
+    """Compare without what only one format states.
 
     The CSV states `Linked To: NAME` in Remarks; the advanced XML states
     `Owned or Controlled By` (another type, a subset of the parties) as a
-    ProfileRelationship by id.
+    ProfileRelationship by id.  Only the advanced XML names a document's
+    issuing authority (kept in the identifier's note).
     """
-    return attrs.evolve(entity, source=None, relationships=())
+    ids = tuple(
+        attrs.evolve(i, note=None) if (i.note or "").startswith("issued by ") else i
+        for i in entity.identifiers
+    )
+    return attrs.evolve(entity, source=None, relationships=(), identifiers=ids)
 
 
 def test_header(cons_advanced):
@@ -252,6 +257,24 @@ def test_document_of_no_party_refused(tmp_path, data):
     with pytest.raises(SourceError, match="identity '99999999', which no party") as info:
         read(path)
     assert info.value.field == "Sanctions/IDRegDocuments/IDRegDocument[ID=9477]"
+
+
+def test_issuing_authority_in_the_note(cons_advanced):
+    """IDRegDocument/IssuingAuthority (OGRN, INN) is kept in the identifier's note."""
+    notes = {i.note for e in cons_advanced.entities for i in e.identifiers if i.note}
+    assert {"issued by OGRN", "issued by INN"} <= notes
+
+
+def test_unknown_document_type_is_an_identifier(tmp_path, data):
+    """A document type no table knows is an identifier with its slug, not a feature."""
+    path = _edited(
+        tmp_path, data, ">Registration ID</IDRegDocType>", ">Brand New Register</IDRegDocType>"
+    )
+    pub = read(path)
+    schemes = {i.scheme for e in pub.entities for i in e.identifiers}
+    features = {f.type for e in pub.entities for f in e.features}
+    assert "brand-new-register" in schemes
+    assert "Brand New Register" not in features
 
 
 def test_entry_measures_kept(cons_advanced):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 
@@ -318,3 +319,40 @@ def test_identifiers_sharing_a_key_as_the_builder_orders_them(tmp_path):
     parse_remarks(b, remarks)
     assert entity.identifiers == b.build().identifiers
     assert [i.note for i in entity.identifiers].count(None) == 2
+
+
+@pytest.mark.parametrize(
+    ("ent", "scheme", "value", "country"),
+    [
+        ("us-ofac:7116", "us-fein", "95-4227517", None),
+        ("us-ofac:26786", "cui", "2891761150920", "Guatemala"),
+        ("us-ofac:17147", "rfc", "CASA-730717-664", "Mexico"),
+        ("us-ofac:9603", "registered-charity-no", "1083469", "United Kingdom"),
+    ],
+)
+def test_identifier_labels_of_remarks(sdn_0503, ent, scheme, value, country):
+    """Identifier clauses of every label OFAC uses become identifiers, not remarks."""
+    entity = _by_id(sdn_0503)[ent]
+    assert (scheme, value, country) in [(i.scheme, i.value, i.country) for i in entity.identifiers]
+    assert value not in (entity.remarks or "")
+
+
+def test_few_identifier_clauses_left_in_remarks(sdn_0503):
+    """What stays a remark is free text: at most a handful of clauses hold a long number."""
+    left = {
+        c
+        for e in sdn_0503.entities
+        for c in (e.remarks or "").split("; ")
+        if re.search(r"\d{5,}", c)
+    }
+    assert len(left) <= 10, sorted(left)
+
+
+def test_labels_written_with_a_colon(sdn_0503):
+    """`Website: x` and `nationality: x` are read as `Website x` and `nationality x`."""
+    ids = _by_id(sdn_0503)
+    army = ids["us-ofac:11749"]
+    assert ("website", "www.alnakshabandia-army.org") in [
+        (i.scheme, i.value) for i in army.identifiers
+    ]
+    assert "Eritrean" in ids["us-ofac:11313"].nationalities

@@ -361,6 +361,8 @@ def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> N
         country=country,
         issued=dates.get("Issue Date"),
         expires=dates.get("Expiration Date"),
+        document=True,
+        authority=_text(_child(doc, "IssuingAuthority")) or None,
     )
 
 

@@ -161,6 +161,25 @@ _SCHEMES = {
     "Previous Aircraft Tail Number": "aircraft-previous-tail-number",
     "Aircraft Mode S Transponder Code": "aircraft-mode-s",
     "Aircraft Construction Number (also called L/N or S/N or F/N)": "aircraft-construction-number",
+    # Other spellings OFAC uses for the same kinds (the SDN CSV of 2024-05-03,
+    # the consolidated CSV of 2025-12).
+    "EMAIL": "email",
+    "Email": "email",
+    "Telephone": "phone",
+    "PHONE": "phone",
+    "Phone No.": "phone",
+    "FAX": "fax",
+    "RFC": "rfc",
+    "C.U.I.P.": "cuip",
+    "C.U.I.": "cui",
+    "C.I.F.": "cif",
+    "C.I.N.": "cin",
+    "N.I.E.": "nie",
+    "N.I.F.": "nif",
+    "I.F.E.": "ife",
+    "United Social Credit Code Certificate (USCCC)": "uscc",
+    "Numero Unico de Identificacao Tributaria (NUIT)": "nuit",
+    "Numero Unico de Identificacion Tributaria (NUIT)": "nuit",
 }
 
 #: Identifier labels whose scheme is their slug.
@@ -192,13 +211,11 @@ _OTHER_IDS = (
     "Turkish Identification Number",
     "Pakistani National Identity Card",
     "Afghan Money Service Provider License Number",
-    "Numero Unico de Identificacion Tributaria (NUIT)",
     "Certificate of Incorporation Number",
     "Serial No.",
     "Electoral Registry No.",
     "SSN",
     "Fax",
-    "Telephone",
     "Diplomatic Passport",
     "Citizen's Card Number",
     "Italian Fiscal Code",
@@ -224,6 +241,41 @@ _OTHER_IDS = (
     "Registration Certificate Number (Dubai)",
     "Travel Document Number",
     "Aircraft Serial Identification",
+    # Seen in the SDN CSV of 2024-05-03 and the consolidated CSV of 2025-12.
+    "Branch Unit Number",
+    "British National Overseas Passport",
+    "CNP (Personal Numerical Code)",
+    "Cartilla de Servicio Militar Nacional",
+    "Chinese Commercial Code",
+    "Credencial electoral",
+    "Dubai Chamber of Commerce Membership No.",
+    "File Number",
+    "Fiscal Code",
+    "LE Number",
+    "MSB Registration Number",
+    "Military Registration Number",
+    "Moroccan Personal ID No.",
+    "National Foreign ID Number",
+    "Numero de Identidad",
+    "Organization Code",
+    "Paraguayan tax identification number",
+    "Permit Number",
+    "Pilot License Number",
+    "Public Security and Immigration No.",
+    "RSIN",
+    "Registered Charity No.",
+    "Russian State Individual Business Registration Number Pattern (OGRNIP)",
+    "SRE Permit No.",
+    "Seafarer's Identification Document",
+    "Stateless Person Passport",
+    "TELEX",
+    "Tarjeta Profesional",
+    "Tazkira National ID Card",
+    "Tourism License No.",
+    "Trademark number",
+    "UAE Identification",
+    "US FEIN",
+    "VisaNumberID",
 )
 
 #: Labels of facts that are not identifiers: they become features.
@@ -262,6 +314,10 @@ _FEATURES = (
     "Nationality Country",
     "Place of Birth",
     "Birthdate",
+    "Effective Date (CMIC)",
+    "Listing Date (CMIC)",
+    "Purchase/Sales For Divestment Date (CMIC)",
+    "Executive Order 14024 Directive Information",
 )
 
 _ID_LABELS = frozenset(_SCHEMES) | frozenset(_OTHER_IDS)
@@ -599,6 +655,8 @@ def labelled(
     country: str | None = None,
     issued: str | None = None,
     expires: str | None = None,
+    document: bool = False,
+    authority: str | None = None,
 ) -> None:
     """Put one labelled fact (an ``idList`` item, a Remarks clause) into the builder.
 
@@ -609,11 +667,25 @@ def labelled(
         country: The issuing country, where given.
         issued: The issue date as OFAC writes it, where given.
         expires: The expiry date as OFAC writes it, where given.
+        document: Whether the source gives the fact as an identity
+            document (an ``idList`` item, an ``IDRegDocument``): a label no
+            table knows then makes an identifier (its kebab slug is the
+            scheme), not a feature.
+        authority: The issuing authority, where the source names it (the
+            advanced XML's ``IssuingAuthority``): kept in the identifier's note.
 
     Raises:
         InvalidValueError: For an issue or expiry date that is no date.
     """
-    fact = labelled_fact(label, value, country=country, issued=issued, expires=expires)
+    fact = labelled_fact(
+        label,
+        value,
+        country=country,
+        issued=issued,
+        expires=expires,
+        document=document,
+        authority=authority,
+    )
     if fact is not None:
         getattr(b, fact[0]).append(fact[1])
 
@@ -625,6 +697,8 @@ def labelled_fact(
     country: str | None = None,
     issued: str | None = None,
     expires: str | None = None,
+    document: bool = False,
+    authority: str | None = None,
 ) -> Fact | None:
     """What :func:`labelled` puts into the builder, if anything, as ``(list, value)``.
 
@@ -635,11 +709,7 @@ def labelled_fact(
     if not value:
         return None
     label = label.strip()
-    scheme = _ID_SCHEMES.get(label)
-    if scheme is None and label.startswith("Digital"):
-        digital = _DIGITAL_RE.match(label)
-        if digital is not None:
-            scheme = f"crypto-{digital['coin'].lower()}"
+    scheme = _scheme(label, document=document)
     if scheme is not None:
         if scheme == "imo":
             value = value.removeprefix("IMO ").strip()
@@ -657,6 +727,8 @@ def labelled_fact(
             if expires and expires_date is None:
                 notes.append(f"expires {expires}")
             note = "; ".join(notes) or None
+        if authority and authority.strip():
+            note = f"issued by {authority.strip()}" + (f"; {note}" if note else "")
         return (
             "identifiers",
             _identifier(
@@ -680,6 +752,20 @@ def labelled_fact(
         value = f"{value} expires {expires}"
     type_ = _FEATURE_TYPES.get(label)
     return fact_of(feature_type(label) if type_ is None else type_, value)
+
+
+def _scheme(label: str, *, document: bool) -> str | None:
+    """The identifier scheme of a label, or ``None`` where the label names no identifier."""
+    scheme = _ID_SCHEMES.get(label)
+    if scheme is None and label.startswith("Digital"):
+        digital = _DIGITAL_RE.match(label)
+        if digital is not None:
+            scheme = f"crypto-{digital['coin'].lower()}"
+    if scheme is None and document and label not in _FEATURE_TYPES and slug(label):
+        # OFAC gives it as an identity document: an identifier of a kind
+        # the tables do not know yet, never a feature.
+        scheme = slug(label)
+    return scheme
 
 
 def fact_of(type_: str, value: str) -> Fact | None:

@@ -192,7 +192,15 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
             return labelled_fact(label, value)  # pragma: no cover - the pattern matches any text
     generic = _GENERIC_RE.match(body) if ":" in body else None
     if generic is not None:
-        return labelled_fact(generic["label"], generic["value"])
+        label = generic["label"]
+        bare = label.removesuffix(":")
+        if bare in _SIMPLE:
+            # "nationality: Iran" as "nationality Iran".
+            return _simple_fact(_SIMPLE[bare], generic["value"])
+        if bare in _ID_SCHEMES:
+            # "Website: www.x.com" as "Website www.x.com".
+            return clause_fact(f"{bare} {generic['value']}")
+        return labelled_fact(label, generic["value"])
     return ("remarks", clause)
 
 

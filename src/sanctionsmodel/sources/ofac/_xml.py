@@ -197,6 +197,7 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
                 country=f.get("idCountry"),
                 issued=f.get("issueDate"),
                 expires=f.get("expirationDate"),
+                document=True,
             )
         for item in _items(elem, "akaList"):
             f = _children(item)
