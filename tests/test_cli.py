@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -464,3 +465,25 @@ def test_fetch_304_without_a_copy_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert (2, 1) == (code, len(err.strip().splitlines()))
     assert "304 Not Modified to a request that was not conditional" in err
+
+
+def test_import_new_program_tag_needs_naming(tmp_path, capsys):
+    """A program tag OFAC created after this release is refused until --program names it."""
+    excerpt = Path("data/ofac/sdn-csv-excerpt-2026/sdn_excerpt.csv")
+    text = excerpt.read_text(encoding="utf-8")
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "sdn.csv").write_text(
+        text.replace("DPRK4] [RUSSIA-EO14024", "DPRK4] [ICC-EO14203"), encoding="utf-8"
+    )
+    out = tmp_path / "l.jsonl"
+    args = ("import", "ofac", str(folder), "--observed", "2026-01-01", "--out", str(out))
+    code, _ = run(*args)
+    err = capsys.readouterr().err
+    assert 2 == code
+    assert "unknown OFAC program tag 'ICC-EO14203'" in err
+    assert not out.exists()
+    code, _ = run(*args, "--program", "ICC-EO14203")
+    assert 0 == code
+    ledger = serialize.load_ledger(out)
+    assert "ICC-EO14203" in ledger.programs

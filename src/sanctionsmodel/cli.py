@@ -372,7 +372,10 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
 
     for value in args.observed or []:
         _day(value)  # a bad date is refused before any file is read
-    publications = _dated([ofac.read(path) for path in args.paths], args.observed)
+    extra = args.program or ()
+    publications = _dated(
+        [ofac.read(path, extra_programs=extra) for path in args.paths], args.observed
+    )
     ledger = replay(publications, max_shrink=args.max_shrink)
     serialize.dump_ledger(ledger, args.out)
     out.json(
@@ -449,7 +452,11 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         return _cmd_diff_rows(args, out)
     for value in args.observed or []:
         _day(value)  # a bad date is refused before any file is read
-    older, newer = _dated([ofac.read(args.old), ofac.read(args.new)], args.observed)
+    extra = args.program or ()
+    older, newer = _dated(
+        [ofac.read(args.old, extra_programs=extra), ofac.read(args.new, extra_programs=extra)],
+        args.observed,
+    )
     result = diff(older, newer, max_shrink=args.max_shrink)
     out.json(
         {
@@ -565,6 +572,12 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     )
     imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
     imp_ofac.add_argument(
+        "--program",
+        action="append",
+        metavar="TAG",
+        help="accept a program tag OFAC created after this release (repeat)",
+    )
+    imp_ofac.add_argument(
         "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
     )
     imp_ofac.set_defaults(run=_cmd_import)
@@ -580,6 +593,12 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     )
     dif.add_argument(
         "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
+    dif.add_argument(
+        "--program",
+        action="append",
+        metavar="TAG",
+        help="accept a program tag OFAC created after this release (repeat)",
     )
     dif.set_defaults(run=_cmd_diff)
 

@@ -283,3 +283,16 @@ def test_entry_measures_kept(cons_advanced):
     assert {"Block", "Reject", "13662 Sectoral Directive 1"} <= measures
     ssi = [e for e in cons_advanced.entries if e.source_list.startswith("Sectoral")]
     assert all(any("Directive" in m for m in e.measures) for e in ssi)
+
+
+def test_unknown_program_tag_refused_unless_named(tmp_path, data):
+    """An advanced Program measure outside the known tags names its entry."""
+    path = _edited(
+        tmp_path, data, "<Comment>NS-PLC</Comment>", "<Comment>NS-PLC2</Comment>", count=157
+    )
+    with pytest.raises(SourceError, match="unknown OFAC program tag 'NS-PLC2'") as info:
+        read(path)
+    assert info.value.field.endswith("/SanctionsMeasure/Comment")
+    assert "NS-PLC2" in programs_of(
+        {e.id: e for e in read(path, extra_programs=["NS-PLC2"]).entities}["us-ofac:9639"]
+    )

@@ -236,6 +236,21 @@ def test_bad_program_tag(tmp_path):
     assert info.value.field == "Program"
 
 
+@pytest.mark.parametrize("cell", ["DPRK4] [DPRK5", "SDGT]] [X"])
+def test_unknown_program_tag_refused_unless_named(tmp_path, cell):
+    """A well-formed tag outside the known ones is refused, naming line and field.
+
+    The caller may name it as a new program.
+    """
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("DPRK4] [RUSSIA-EO14024", cell))
+    with pytest.raises(SourceError, match="unknown OFAC program tag") as info:
+        read(tmp_path)
+    assert (info.value.line, info.value.field) == (1, "Program")
+    new = cell.rpartition("[")[2]
+    pub = read(tmp_path, extra_programs=[new])
+    assert new in programs_of(pub.entities[0])
+
+
 def test_unknown_sdn_type(tmp_path):
     """An SDN_Type outside the four known ones is refused."""
     _write(tmp_path, "sdn.csv", ROW_52119.replace(',-0- ,"DPRK4', ',"spaceship","DPRK4'))
@@ -356,3 +371,31 @@ def test_labels_written_with_a_colon(sdn_0503):
         (i.scheme, i.value) for i in army.identifiers
     ]
     assert "Eritrean" in ids["us-ofac:11313"].nationalities
+
+
+def test_windows_1252_read_other_bytes_refused(tmp_path):
+    """A Windows-1252 file is read as such; a byte that is no text in either is refused."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("VOSTOK", "VÖSTOK").encode("cp1252"))
+    assert read(tmp_path).entities[0].names[0].text.startswith("VÖSTOK")
+    # 0x81 is undefined in Windows-1252 and alone is no UTF-8.
+    second = ROW_52119.replace("52119", "52120").encode("utf-8").replace(b"VOSTOK", b"V\x81STOK")
+    _write(tmp_path, "sdn.csv", ROW_52119.encode() + second)
+    with pytest.raises(SourceError, match="byte 0x81") as info:
+        read(tmp_path)
+    assert info.value.line == 2
+
+
+def test_ent_num_of_other_digits_refused(tmp_path):
+    """An ent_num of non-ASCII digits is a typed error, not a crash."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("52119", "5211²", 1))
+    with pytest.raises(SourceError, match="expected a number") as info:
+        read(tmp_path)
+    assert info.value.field == "ent_num"
+
+
+def test_alias_row_with_only_a_remark_is_kept(tmp_path):
+    """An alt.csv row of no type and no name but a remark keeps the remark."""
+    _write(tmp_path, "sdn.csv", ROW_52119)
+    _write(tmp_path, "alt.csv", '52119,1,-0- ,-0- ,"formerly a trading name"\r\n')
+    (entity,) = read(tmp_path).entities
+    assert Feature(type="Alias Remarks", value="formerly a trading name") in entity.features

@@ -175,3 +175,12 @@ def test_alias_kind_and_grade(tmp_path, kind, category, expected):
     )
     (entity,) = read(_xml(tmp_path, [ENTRY.format(extra=extra)])).entities
     assert entity.names[1] == Name(text="OTHER CO", kind=expected)
+
+
+def test_unknown_program_tag_refused_unless_named(tmp_path):
+    """A program outside the known tags names its XML path; extra_programs accepts it."""
+    path = _xml(tmp_path, [ENTRY.replace("SDGT", "MARS-EO99999").format(extra="")])
+    with pytest.raises(SourceError, match="unknown OFAC program tag 'MARS-EO99999'") as info:
+        read(path)
+    assert info.value.field == "sdnList/sdnEntry[uid=7]/programList/program"
+    assert programs_of(read(path, extra_programs={"MARS-EO99999"}).entities[0]) == ("MARS-EO99999",)

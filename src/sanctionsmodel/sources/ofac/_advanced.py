@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sanctionsmodel._model import Address, EntityKind, NameKind, Relationship
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
-from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
+from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
 from sanctionsmodel.sources._publication import ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import (
     WEAK_KINDS,
@@ -64,6 +64,7 @@ class _State:
     documents: dict[str, list[ET.Element]] = field(default_factory=dict)
     builders: dict[int, EntityBuilder] = field(default_factory=dict)
     entries: list[ListEntry] = field(default_factory=list)
+    known: frozenset[str] = OFAC_PROGRAM_TAGS
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
         """Resolve an ``...ID`` attribute in the reference value sets."""
@@ -402,7 +403,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
             measures.append(f"{kind}: {comment}" if comment else kind)
         else:
             try:
-                tag = program_tag(_text(_child(measure, "Comment")))
+                tag = program_tag(_text(_child(measure, "Comment")), state.known)
             except InvalidValueError as exc:
                 raise SourceError(
                     str(exc), path=str(state.path), field=f"{where}/SanctionsMeasure/Comment"
@@ -454,15 +455,18 @@ def read_advanced(
     *,
     observed: date | datetime | None = None,
     list_id: str | None = None,
+    known: frozenset[str] = OFAC_PROGRAM_TAGS,
 ) -> Publication:
     """Read an advanced XML file (``SDN_ADVANCED.XML``, ``cons_advanced.xml``), streaming.
+
+    ``known`` are the program tags to accept (see :func:`known_programs`).
 
     Raises:
         SourceError: For malformed XML, a DTD, an id the dictionary lacks, or
             a bad value (with its XML path).
         TruncatedPublicationError: If the file is empty or cut.
     """
-    state = _State(path=path)
+    state = _State(path=path, known=known)
     handlers = {
         "ReferenceValueSets": _reference_sets,
         "Location": _location,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,7 +33,7 @@ from sanctionsmodel._model import (
 )
 from sanctionsmodel._time import PartialDate
 from sanctionsmodel.exceptions import InvalidValueError
-from sanctionsmodel.reference import ofac_entity_id
+from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, ofac_entity_id
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
 
 # Records are made through the model's trusted constructors (see
@@ -117,16 +117,40 @@ def _is_day(year: int, month: int | None, day: int) -> bool:
 _TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/()-]*$")
 
 
-def program_tag(tag: str) -> str:
+def program_tag(tag: str, known: Collection[str] | None = OFAC_PROGRAM_TAGS) -> str:
     """Check an OFAC program tag (``DPRK3``, ``RUSSIA-EO14024``, ``561List``), kept verbatim.
 
+    Args:
+        tag: The tag as the source writes it.
+        known: The tags to accept (default: :data:`~sanctionsmodel.reference.OFAC_PROGRAM_TAGS`);
+            ``None`` accepts any well-formed tag.
+
     Raises:
-        InvalidValueError: If ``tag`` is empty or has characters no tag has.
+        InvalidValueError: If ``tag`` is empty, has characters no tag has,
+            or is not among ``known``.
     """
     if not _TAG_RE.match(tag):
         msg = f"not an OFAC program tag: {tag!r}"
         raise InvalidValueError(msg)
+    if known is not None and tag not in known:
+        msg = (
+            f"unknown OFAC program tag {tag!r}: not among the {len(known)} tags known; "
+            "if OFAC has created it, name it in extra_programs (--program on the command line)"
+        )
+        raise InvalidValueError(msg)
     return tag
+
+
+def known_programs(extra: Iterable[str] = ()) -> frozenset[str]:
+    """The program tags a read accepts: the known OFAC tags and the caller's ``extra``.
+
+    Raises:
+        InvalidValueError: If an extra tag is not well formed.
+    """
+    extra = frozenset(extra)
+    for tag in extra:
+        program_tag(tag, None)
+    return OFAC_PROGRAM_TAGS | extra
 
 
 # -- labels -------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from sanctionsmodel._model import (
     _trusted_positional,
 )
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
-from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
+from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._build import (
@@ -134,8 +134,15 @@ def _text(path: Path) -> str:
         )
     try:
         return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc
+    # Older OFAC files are Windows-1252; a byte that is neither is refused, not replaced.
+    try:
+        return data.decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        line = data.count(b"\n", 0, first.start) + 1
+        msg = f"byte 0x{data[first.start]:02x} is neither UTF-8 nor Windows-1252 text"
+        raise SourceError(msg, path=where, line=line) from None
 
 
 def _rows(path: Path, cols: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
@@ -159,7 +166,7 @@ def _rows(path: Path, cols: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
 
 def _ent_num(value: str, path: Path, line: int) -> int:
     text = value.strip()
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         msg = f"expected a number, got {text!r}"
         raise SourceError(msg, path=str(path), line=line, field="ent_num")
     return int(text)
@@ -185,8 +192,11 @@ def read_csv_folder(
     *,
     observed: date | datetime | None = None,
     list_id: str | None = None,
+    known: frozenset[str] = OFAC_PROGRAM_TAGS,
 ) -> Publication:
     """Read a folder holding one CSV set (``sdn.csv`` alone is enough).
+
+    ``known`` are the program tags to accept (see :func:`known_programs`).
 
     Raises:
         SourceError: If the folder holds no primary file, or a file is malformed.
@@ -214,6 +224,7 @@ def read_csv_folder(
         list_id=list_id,
         observed=observed,
         source=str(folder),
+        known=known,
     )
 
 
@@ -236,6 +247,7 @@ def read_csv(
     list_id: str = US_OFAC_SDN.id,
     observed: date | datetime | None = None,
     source: str | None = None,
+    known: frozenset[str] = OFAC_PROGRAM_TAGS,
 ) -> Publication:
     """Read a CSV set from explicit file paths.
 
@@ -247,6 +259,7 @@ def read_csv(
         list_id: ``us-ofac-sdn`` or ``us-ofac-cons``.
         observed: When the caller saw the files: the CSV carries no date.
         source: What to record as the source (default: the primary path).
+        known: The program tags to accept (see :func:`known_programs`).
 
     Returns:
         The publication.
@@ -258,7 +271,7 @@ def read_csv(
     """
     records: dict[int, _Record] = {}
     remarks: dict[int, tuple[int, str]] = {}
-    _primary_rows(primary, records, remarks)
+    _primary_rows(primary, records, remarks, known)
     if not records:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
     if comments is not None:
@@ -318,7 +331,10 @@ _KIND_TEXTS = {"": _KINDS[None], "-0-": _KINDS[None]} | {
 
 
 def _primary_rows(
-    path: Path, records: dict[int, _Record], remarks: dict[int, tuple[int, str]]
+    path: Path,
+    records: dict[int, _Record],
+    remarks: dict[int, tuple[int, str]],
+    known: frozenset[str],
 ) -> None:
     """Keep each primary row in ``records``, its Remarks text and line in ``remarks``."""
     where = str(path)
@@ -342,7 +358,7 @@ def _primary_rows(
             kind = kinds[sdn_type] = _kind(sdn_type, where, line)
         tags = programs.get(program)
         if tags is None:
-            tags = programs[program] = _program_features(_program_tags(program, where, line))
+            tags = programs[program] = _program_features(_program_tags(program, where, line, known))
         titled = titles.get(title)
         if titled is None:
             stripped = title.strip()
@@ -387,13 +403,13 @@ def _program_features(
     return {_feature_key(f): f for f in features}, tuple(alone)
 
 
-def _program_tags(program: str, where: str, line: int) -> tuple[str, ...]:
+def _program_tags(program: str, where: str, line: int, known: frozenset[str]) -> tuple[str, ...]:
     """The checked tags of a Program field (``[SDGT] [IRGC]``), stripped."""
     program = program.strip()
     if program in _NULLS:
         raise SourceError("the entry has no program", path=where, line=line, field="Program")
     try:
-        return tuple(program_tag(tag.strip().strip("[]")) for tag in program.split("] ["))
+        return tuple(program_tag(tag.strip().strip("[]"), known) for tag in program.split("] ["))
     except InvalidValueError as exc:
         raise SourceError(str(exc), path=where, line=line, field="Program") from None
 
@@ -403,6 +419,10 @@ def _alt_row(path: Path, line: int, row: list[str], records: dict[int, _Record])
     kind = _null(row[2])
     name = _null(row[3])
     if kind is None and name is None:
+        note = _null(row[4])
+        if note is not None:
+            # A remark on no alias: kept, as the aliases' remarks are.
+            _facts(records, ent).append(indexed("features", make_feature("Alias Remarks", note)))
         return
     if kind not in _ALT_KINDS:
         msg = f"unknown alt_type {kind!r} (expected aka, fka or nka)"

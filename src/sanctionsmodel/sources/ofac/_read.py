@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from sanctionsmodel.exceptions import SourceError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._advanced import read_advanced
+from sanctionsmodel.sources.ofac._build import known_programs
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, list_of_folder, read_csv, read_csv_folder
 from sanctionsmodel.sources.ofac._xml import read_legacy_xml
 
@@ -41,6 +43,7 @@ def read(
     *,
     observed: date | datetime | str | None = None,
     list_id: str | None = None,
+    extra_programs: Iterable[str] = (),
 ) -> Publication:
     """Read an OFAC publication from a file or a folder, recognizing its format.
 
@@ -58,6 +61,10 @@ def read(
             string of either; a naive datetime is refused.
         list_id: ``us-ofac-sdn`` or ``us-ofac-cons``, where the file name
             does not tell (an unusually named CSV file).
+        extra_programs: Program tags to accept besides
+            :data:`~sanctionsmodel.reference.OFAC_PROGRAM_TAGS`: a tag
+            outside both is refused, so a program OFAC creates after this
+            release is taken in only once the caller names it.
 
     Returns:
         The publication: list, date, entities (programs as ``program``
@@ -70,47 +77,48 @@ def read(
     """
     if observed is not None:
         observed = to_day_or_instant(observed)
+    known = known_programs(extra_programs)
     # Readers build many small objects and no cycles: the cyclic collector
     # would rescan every entity built so far, again and again.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(Path(path), observed, list_id)
+        return _read(Path(path), observed, list_id, known)
     finally:
         if enabled:
             gc.enable()
 
 
 def _read(  # noqa: PLR0911 - one return per recognized format
-    p: Path, observed: date | datetime | None, list_id: str | None
+    p: Path, observed: date | datetime | None, list_id: str | None, known: frozenset[str]
 ) -> Publication:
     if not p.exists():
         raise SourceError("no such file or folder", path=str(p))
     if p.is_dir():
         if list_of_folder(p) is not None:
-            return read_csv_folder(p, observed=observed, list_id=list_id)
+            return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
         xml = sorted(c for c in p.iterdir() if c.name.lower() in _XML_NAMES)
         if len(xml) == 1:
-            return _read(xml[0], observed, list_id)
+            return _read(xml[0], observed, list_id, known)
         if len(xml) > 1:
             names = ", ".join(c.name for c in xml)
             msg = f"the folder holds several publications ({names}): read one"
             raise SourceError(msg, path=str(p))
-        return read_csv_folder(p, observed=observed, list_id=list_id)
+        return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
     name = p.name.lower()
     if name.endswith(".xml"):
         flavour, named_list = _XML_NAMES.get(name, (None, None))
         if flavour is None:
             flavour, named_list = _sniff_xml(p)
         reader = read_legacy_xml if flavour == "legacy" else read_advanced
-        return reader(p, observed=observed, list_id=list_id or named_list)
+        return reader(p, observed=observed, list_id=list_id or named_list, known=known)
     if name.endswith(".csv"):
         for lid, files in CSV_SETS.items():
             if name == files["primary"]:
-                return read_csv(p, list_id=list_id or lid, observed=observed)
+                return read_csv(p, list_id=list_id or lid, observed=observed, known=known)
         if name.startswith("cons"):
-            return read_csv(p, list_id=list_id or US_OFAC_CONS.id, observed=observed)
-        return read_csv(p, list_id=list_id or US_OFAC_SDN.id, observed=observed)
+            return read_csv(p, list_id=list_id or US_OFAC_CONS.id, observed=observed, known=known)
+        return read_csv(p, list_id=list_id or US_OFAC_SDN.id, observed=observed, known=known)
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file or a folder", path=str(p)
     )

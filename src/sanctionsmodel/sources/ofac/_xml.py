@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sanctionsmodel._model import Address, EntityKind, NameKind
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
-from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
+from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._build import (
     WEAK_KINDS,
@@ -157,7 +157,7 @@ def flat_address(
 
 
 def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry schema
-    elem: ET.Element, index: int, path: Path
+    elem: ET.Element, index: int, path: Path, known: frozenset[str]
 ) -> EntityBuilder:
     fields = _children(elem)
     where = f"sdnList/sdnEntry[{index}]"
@@ -182,7 +182,7 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
     try:
         for item in _items(elem, "programList"):
             field = f"{where}/programList/program"
-            b.programs.append(program_tag((item.text or "").strip()))
+            b.programs.append(program_tag((item.text or "").strip(), known))
         if not b.programs:
             raise SourceError(
                 "the entry has no program", path=str(path), field=f"{where}/programList"
@@ -272,8 +272,11 @@ def read_legacy_xml(
     *,
     observed: date | datetime | None = None,
     list_id: str | None = None,
+    known: frozenset[str] = OFAC_PROGRAM_TAGS,
 ) -> Publication:
     """Read a legacy ``sdnList`` XML file, streaming.
+
+    ``known`` are the program tags to accept (see :func:`known_programs`).
 
     Raises:
         SourceError: For malformed XML, a DTD, or a bad entry (with its XML path).
@@ -303,7 +306,7 @@ def read_legacy_xml(
                 record_count = int(count)
         elif name == "sdnEntry":
             index += 1
-            b = _entry(elem, index, path)
+            b = _entry(elem, index, path, known)
             if b.ent_num in builders:
                 msg = f"uid {b.ent_num} repeats"
                 raise SourceError(
