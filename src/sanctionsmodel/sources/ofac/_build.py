@@ -10,7 +10,6 @@ publication read from any format yields equal entities.
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -399,15 +398,18 @@ _NAME_ORDER = {
 }
 
 
-@functools.lru_cache(maxsize=8192)
 def linked_to(name: str) -> Relationship:
     """A ``Linked To`` relationship by name, its target not yet resolved (see :func:`build_all`)."""
     return Relationship(type=LINKED_TO, target_name=name)
 
 
-@functools.lru_cache(maxsize=8192)
 def make_feature(type_: str, value: str) -> Feature:
-    """A feature, shared between entities: the same clauses repeat thousands of times."""
+    """A feature.
+
+    Not cached here: the CSV reader parses each distinct clause once per
+    read, so its entities share the feature of a repeated clause already,
+    and nothing is kept from one read to the next.
+    """
     return Feature(type=type_, value=value)
 
 

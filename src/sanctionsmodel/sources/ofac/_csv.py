@@ -25,7 +25,7 @@ from sanctionsmodel._model import (
     _trusted_positional,
 )
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
-from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
+from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._build import (
@@ -346,7 +346,9 @@ def _primary_rows(
     primary = NameKind.PRIMARY
     for line, row in _rows(path, _PRIMARY_COLS):
         number, name, sdn_type, program, title, sign, type_, tons, grt, flag, owner, text = row
-        ent = _ent_num(number, path, line)
+        number = number.strip()
+        # _ent_num, inline: one call less for each of ~15k rows.
+        ent = int(number) if number.isascii() and number.isdigit() else _ent_num(number, path, line)
         if ent in records:
             msg = f"ent_num {ent} repeats"
             raise SourceError(msg, path=where, line=line, field="ent_num")
@@ -374,7 +376,7 @@ def _primary_rows(
         if text not in _NULLS:
             remarks[ent] = (line, text)
         records[ent] = [
-            ofac_entity_id(ent),
+            f"us-ofac:{ent}",  # ofac_entity_id(ent), inline
             kind,
             make_name(name, primary),
             tags,

@@ -260,13 +260,18 @@ _COMMON_CLAUSE = re.compile(
     + _first_of(label for label in KNOWN_LABELS if label in _ID_SCHEMES)
     + r"(?P<value>[^()]+)(?: \((?P<country>[^()]+)\))?"
     + r"|DOB (?P<dob>(?:(?:\d{1,2} )?[A-Z][a-z]{2} )?\d{4})"
-    + r"|(?P<weak_kind>[afn])\.k\.a\. '(?P<weak>.*)')",
+    + r"|(?P<weak_kind>[afn])\.k\.a\. '(?P<weak>.*)'"
+    + r"|(?P<simple>POB|nationality|citizen) (?P<place>.*))",
     re.DOTALL,
 ).fullmatch
 
 _IDENTIFIERS = _FIELD_INDEX["identifiers"]
 _BIRTH_DATES = _FIELD_INDEX["birth_dates"]
 _NAMES = _FIELD_INDEX["names"]
+#: The field of a POB, nationality or citizen clause.
+_SIMPLE_INDEX = {
+    head: _FIELD_INDEX[_SIMPLE_LISTS[kind]] for head, kind in _SIMPLE.items() if kind != "dob"
+}
 
 
 def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
@@ -279,7 +284,7 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
     Raises:
         InvalidValueError: For a date of birth that is no date.
     """
-    label, value, country, dob, weak_kind, weak = common.groups()
+    label, value, country, dob, weak_kind, weak, simple, place = common.groups()
     if label is not None:
         # The value has at most one pair of parentheses, at its end, so
         # _id_value would take the text in them for the country.
@@ -294,6 +299,9 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
         return (_IDENTIFIERS, (_new_identifier(scheme, value, country, None, None, None),))
     if dob is not None:
         return (_BIRTH_DATES, (parse_date(dob),))
+    if simple is not None:
+        place = place.strip()
+        return (_SIMPLE_INDEX[simple], (place,)) if place else None
     return (_NAMES, (make_name(weak, _WEAK_KINDS[weak_kind]),))
 
 
