@@ -387,6 +387,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
                     "list": p.list,
                     "as_of": str(p.as_of),
                     "entities": len(p.entities),
+                    "read": dict(p.counts),
                 }
                 for p in publications
             ],
@@ -395,7 +396,11 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
         }
     )
     for pub in publications:
-        out.line(f"read {pub.source}: {pub.list} as of {pub.as_of}, {len(pub.entities)} entities")
+        read = ", ".join(f"{n:,} {what}" for what, n in pub.counts)
+        out.line(
+            f"read {pub.source}: {pub.list} as of {pub.as_of}, {len(pub.entities)} entities"
+            + (f" ({read})" if read else "")
+        )
     out.line(
         f"wrote {args.out}: {len(ledger.entities)} entities, {len(ledger.actions)} actions "
         f"(query it with --data {args.out})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from datetime import datetime
 
@@ -57,3 +59,41 @@ def test_naive_observed_refused(data):
     """A naive observation datetime is refused."""
     with pytest.raises(NaiveDatetimeError):
         read(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv", observed=datetime(2026, 1, 1))  # noqa: DTZ001 - the naive datetime is the point
+
+
+def _csv_rows(path):
+    """The non-blank rows of a CSV file, counted apart from the reader."""
+    text = path.read_bytes().decode("utf-8").rstrip("\x1a")
+    return sum(
+        1 for row in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in row)
+    )
+
+
+def test_counts_say_what_was_read(data):
+    """Each file's rows and each kind of XML record are counted, as an independent count finds."""
+    folder = data / "sdn-csv-set-2021-07"
+    pub = read(folder, observed="2021-07-01")
+    assert dict(pub.counts) == {
+        f"{name} rows": _csv_rows(folder / name)
+        for name in ("sdn.csv", "sdn_comments.csv", "alt.csv", "add.csv")
+    }
+    assert len(pub.entities) == dict(pub.counts)["sdn.csv rows"]
+    path = data / "cons-advanced-2020-03-17" / "cons_advanced.xml"
+    text = path.read_text(encoding="utf-8")
+    adv = read(path)
+    assert dict(adv.counts) == {
+        name: text.count(f"<{name} ")
+        for name in (
+            "Location",
+            "IDRegDocument",
+            "DistinctParty",
+            "ProfileRelationship",
+            "SanctionsEntry",
+        )
+    }
+    assert (len(adv.entities), len(adv.entries)) == (
+        dict(adv.counts)["DistinctParty"],
+        dict(adv.counts)["SanctionsEntry"],
+    )
+    legacy = read(data / "consolidated-2018" / "consolidated.xml")
+    assert legacy.counts == (("sdnEntry", legacy.record_count),)

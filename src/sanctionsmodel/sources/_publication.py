@@ -66,6 +66,11 @@ class Publication:
             dates and programs, where the format carries them (OFAC advanced
             XML); see :class:`ListEntry` and :meth:`entry_date`.
         record_count: The count the source states for itself, if any.
+        counts: What the reader read, by kind of record, in reading order:
+            the rows of each CSV file (``sdn.csv rows``), the records of
+            each kind of an XML file (``sdnEntry``, ``DistinctParty``).
+            Each was read into the entities or the entries, or refused:
+            with ``len(entities)`` they say what was read and what built.
     """
 
     list: str
@@ -78,6 +83,7 @@ class Publication:
     links: tuple[Link, ...] = ()
     entries: tuple[ListEntry, ...] = ()
     record_count: int | None = None
+    counts: tuple[tuple[str, int], ...] = ()
 
     @property
     def as_of(self) -> date | datetime | None:

@@ -65,6 +65,8 @@ class _State:
     builders: dict[int, EntityBuilder] = field(default_factory=dict)
     entries: list[ListEntry] = field(default_factory=list)
     known: frozenset[str] = OFAC_PROGRAM_TAGS
+    #: Records read, by element name.
+    counts: dict[str, int] = field(default_factory=dict)
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
         """Resolve an ``...ID`` attribute in the reference value sets."""
@@ -483,10 +485,13 @@ def read_advanced(
         handler = by_tag.get(tag)
         if handler is not None:
             handler(state, elem)
+            name = tag[len(ns) :]
+            state.counts[name] = state.counts.get(name, 0) + 1
             # A handled record is dropped at once (an empty shell stays in
             # its section); the reference value sets are small.
             elem.clear()
         elif tag == document:
+            state.counts["IDRegDocument"] = state.counts.get("IDRegDocument", 0) + 1
             # Kept whole until the party it belongs to is read.
             state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
         elif tag == issued:
@@ -524,4 +529,5 @@ def read_advanced(
         published=state.published,
         observed=observed,
         entries=tuple(state.entries),
+        counts=tuple((k, v) for k, v in state.counts.items() if k != "ReferenceValueSets"),
     )

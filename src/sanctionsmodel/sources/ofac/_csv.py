@@ -274,24 +274,30 @@ def read_csv(
     _primary_rows(primary, records, remarks, known)
     if not records:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
+    counts = [(f"{primary.name} rows", len(records))]
     if comments is not None:
+        rows = 0
         for line, row in _rows(comments, _COMMENT_COLS):
             ent = _known(comments, line, row[0], records)
             at, text = remarks.get(ent, (line, ""))
             remarks[ent] = (at, text + row[1])
+            rows += 1
+        counts.append((f"{comments.name} rows", rows))
     _remarks_facts(primary, records, remarks)
-    if alt is not None:
-        for line, row in _rows(alt, _ALT_COLS):
-            _alt_row(alt, line, row, records)
-    if add is not None:
-        for line, row in _rows(add, _ADD_COLS):
-            _add_row(add, line, row, records)
+    for path, cols, put in ((alt, _ALT_COLS, _alt_row), (add, _ADD_COLS, _add_row)):
+        if path is not None:
+            rows = 0
+            for line, row in _rows(path, cols):
+                put(path, line, row, records)
+                rows += 1
+            counts.append((f"{path.name} rows", rows))
     src = source or str(primary)
     return Publication(
         list=list_id,
         source=src,
         entities=_entities(records, src),
         observed=observed,
+        counts=tuple(counts),
     )
 
 

@@ -336,4 +336,5 @@ def read_legacy_xml(
         published=published,
         observed=observed,
         record_count=record_count,
+        counts=(("sdnEntry", index),),
     )
