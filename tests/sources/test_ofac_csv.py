@@ -399,3 +399,24 @@ def test_alias_row_with_only_a_remark_is_kept(tmp_path):
     _write(tmp_path, "alt.csv", '52119,1,-0- ,-0- ,"formerly a trading name"\r\n')
     (entity,) = read(tmp_path).entities
     assert Feature(type="Alias Remarks", value="formerly a trading name") in entity.features
+
+
+def test_remarks_cut_at_1000_characters_without_comments(sdn_0503, data, tmp_path):
+    """Without sdn_comments.csv a 1,000-character Remarks field ends in a fragment.
+
+    The fragment is kept, marked, and read as no fact; with the comments row
+    the clause is whole.
+    """
+    assert ("Remarks fields cut at 1,000 characters", 18) in sdn_0503.counts
+    party = _by_id(sdn_0503)["us-ofac:17018"]
+    assert party.remarks.endswith(
+        "Listing Date (EO 14024 Directive 3) [cut: OFAC's Remarks field ends at 1,000 characters]"
+    )
+    # The 2021 set holds the comments: PROMO RAIZ S.A.S. is whole there, a fragment without.
+    whole = read(data / "sdn-csv-set-2021-07", observed="2021-07-01")
+    names = [r.target_name for r in _by_id(whole)["us-ofac:12300"].relationships]
+    assert "PROMO RAIZ S.A.S." in names
+    shutil.copy(data / "sdn-csv-set-2021-07" / "sdn.csv", tmp_path / "sdn.csv")
+    alone = _by_id(read(tmp_path, observed="2021-07-01"))["us-ofac:12300"]
+    assert not any(r.target_name.startswith("PROMO RAI") for r in alone.relationships)
+    assert alone.remarks.startswith("Linked To: PROMO RAI [cut:")

@@ -71,6 +71,8 @@ class Publication:
             each kind of an XML file (``sdnEntry``, ``DistinctParty``).
             Each was read into the entities or the entries, or refused:
             with ``len(entities)`` they say what was read and what built.
+            A CSV read without its comments file also counts the Remarks
+            fields cut at OFAC's 1,000-character limit.
     """
 
     list: str

@@ -52,6 +52,9 @@ from sanctionsmodel.sources.ofac._remarks import (
 # constructor (see _entity), and passed positionally.
 _make_entity = _trusted_positional(Entity)
 
+#: The length of the Remarks field; the rest of a longer text is in the comments file.
+REMARKS_LIMIT = 1000
+
 #: File names of each CSV set, by role (matched case-insensitively).
 CSV_SETS = {
     US_OFAC_SDN.id: {
@@ -271,19 +274,37 @@ def read_csv(
     """
     records: dict[int, _Record] = {}
     remarks: dict[int, tuple[int, str]] = {}
-    _primary_rows(primary, records, remarks, known)
+    cut: list[int] = []
+    _primary_rows(primary, records, remarks, known, cut)
     if not records:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
     counts = [(f"{primary.name} rows", len(records))]
+    continued: set[int] = set()
     if comments is not None:
         rows = 0
         for line, row in _rows(comments, _COMMENT_COLS):
             ent = _known(comments, line, row[0], records)
             at, text = remarks.get(ent, (line, ""))
             remarks[ent] = (at, text + row[1])
+            continued.add(ent)
             rows += 1
         counts.append((f"{comments.name} rows", rows))
+    # A Remarks field of exactly 1,000 characters was cut there; without its
+    # sdn_comments.csv row the last clause is a fragment ("Linked To: PROMO
+    # RAI"): it is kept, marked, as a remark, and not read as a fact.
+    fragments = {}
+    for ent in cut:
+        if ent not in continued and ent in remarks:
+            line, text = remarks[ent]
+            head, _, fragment = text.rpartition("; ")
+            remarks[ent] = (line, head)
+            fragments[ent] = fragment
     _remarks_facts(primary, records, remarks)
+    for ent, fragment in fragments.items():
+        marked = f"{fragment} [cut: OFAC's Remarks field ends at {REMARKS_LIMIT:,} characters]"
+        _facts(records, ent).append(indexed("remarks", marked))
+    if fragments:
+        counts.append((f"Remarks fields cut at {REMARKS_LIMIT:,} characters", len(fragments)))
     for path, cols, put in ((alt, _ALT_COLS, _alt_row), (add, _ADD_COLS, _add_row)):
         if path is not None:
             rows = 0
@@ -341,6 +362,7 @@ def _primary_rows(
     records: dict[int, _Record],
     remarks: dict[int, tuple[int, str]],
     known: frozenset[str],
+    cut: list[int],
 ) -> None:
     """Keep each primary row in ``records``, its Remarks text and line in ``remarks``."""
     where = str(path)
@@ -378,6 +400,8 @@ def _primary_rows(
                 value = row[col].strip()
                 if value not in _NULLS:
                     vessel[attr] = value
+        if len(text) == REMARKS_LIMIT:
+            cut.append(ent)
         text = text.strip()
         if text not in _NULLS:
             remarks[ent] = (line, text)
