@@ -507,6 +507,26 @@ def test_supplied_data_amend_without_counterpart_kept():
     assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2024-02-01").status is Status.LISTED
 
 
+def test_supplied_data_amend_does_not_replace_a_program_change():
+    """A rename known on a day leaves the program change the publications show in place."""
+    pubs = [
+        _pub("2024-01-01", _entity(1, "SDGT")),
+        _pub("2024-02-01", _entity(1, "SDGT", "IRGC")),
+    ]
+    known = _known("press-rename", "amend", 1, "2024-01-20", fields=["names"])
+    ledger = replay(pubs, actions=[known])
+    ids = [a.id for a in ledger.history("us-ofac:1")]
+    assert "press-rename" in ids
+    assert "us-ofac-sdn/2024-02-01/amend/1" in ids
+    report = ledger.status("us-ofac:1", "us-ofac-sdn", on="2024-02-01")
+    assert "IRGC" in report.programs
+    # An amend that states the same program change does replace it.
+    same = _known("press-irgc", "amend", 1, "2024-01-20", programs=["IRGC"])
+    ids = [a.id for a in replay(pubs, actions=[same]).history("us-ofac:1")]
+    assert "press-irgc" in ids
+    assert "us-ofac-sdn/2024-02-01/amend/1" not in ids
+
+
 def test_supplied_action_on_a_list_not_replayed_kept():
     """The publications of one list say nothing of another."""
     known = _known("cons", "designate", 1, "2024-01-20", list_id="us-ofac-cons", programs=["SDGT"])

@@ -565,7 +565,7 @@ def _narrow(
             fits = []
             for action in candidates:
                 a_lo, a_hi = effective_bounds(action.effective, tz)
-                if a_lo <= k_lo and k_hi <= a_hi:
+                if a_lo <= k_lo and k_hi <= a_hi and _same_change(known, action):
                     fits.append(action)
             free = [a for a in fits if a.id not in replaced]
             if free:
@@ -586,6 +586,22 @@ def _narrow(
                 action_id=known.id,
             )
     return [a for a in inferred if a.id not in replaced]
+
+
+def _same_change(known: Action, inferred: Action) -> bool:
+    """Whether a supplied amend states the program change an inferred one does.
+
+    An amend replaces an inferred amend only if it adds and ends the same
+    programs: a change of data alone known on a day says nothing of when the
+    programs changed, and replacing the inferred amend would lose that
+    change.  Designations and delistings replace by kind alone.
+    """
+    if known.kind is not ActionKind.AMEND:
+        return True
+    return (set(known.programs), set(known.removes)) == (
+        set(inferred.programs),
+        set(inferred.removes),
+    )
 
 
 def _refusal(
@@ -639,7 +655,8 @@ def replay(
             narrow the windows, never the reverse.  For each of its
             parties, a supplied action replaces the inferred action of the
             same kind, list and party whose window contains its effective
-            time (the earlier one, if two windows share a bound).  Where no
+            time (the earlier one, if two windows share a bound); an amend
+            replaces only an inferred amend of the same program change.  Where no
             such window is left, it is refused if it takes effect (or may
             take effect) on or before the last publication of its list
             replayed, since the publications show no such action then;
