@@ -487,3 +487,16 @@ def test_import_new_program_tag_needs_naming(tmp_path, capsys):
     assert 0 == code
     ledger = serialize.load_ledger(out)
     assert "ICC-EO14203" in ledger.programs
+
+
+def test_diff_of_companion_folders_with_upper_case_names(tmp_path):
+    """OFAC's own download names (ADD.CSV, ALT.CSV) compare as the lower-case ones."""
+    for day in ("2025-01-03", "2025-01-06"):
+        folder = tmp_path / day
+        folder.mkdir()
+        for name in ("add.csv", "alt.csv"):
+            source = Path(f"data/ofac/add-alt-{day}") / name
+            (folder / name.upper()).write_bytes(source.read_bytes())
+    code, text = run("diff", str(tmp_path / "2025-01-03"), str(tmp_path / "2025-01-06"))
+    assert 0 == code
+    assert ["add.csv", "44", "0", "0", "38", "0"] in rows(text)

@@ -407,7 +407,7 @@ def test_remarks_cut_at_1000_characters_without_comments(sdn_0503, data, tmp_pat
     The fragment is kept, marked, and read as no fact; with the comments row
     the clause is whole.
     """
-    assert ("Remarks fields cut at 1,000 characters", 18) in sdn_0503.counts
+    assert ("Remarks fields cut at 1,000 characters", 16) in sdn_0503.counts
     party = _by_id(sdn_0503)["us-ofac:17018"]
     assert party.remarks.endswith(
         "Listing Date (EO 14024 Directive 3) [cut: OFAC's Remarks field ends at 1,000 characters]"
@@ -420,3 +420,21 @@ def test_remarks_cut_at_1000_characters_without_comments(sdn_0503, data, tmp_pat
     alone = _by_id(read(tmp_path, observed="2021-07-01"))["us-ofac:12300"]
     assert not any(r.target_name.startswith("PROMO RAI") for r in alone.relationships)
     assert alone.remarks.startswith("Linked To: PROMO RAI [cut:")
+
+
+def test_comments_row_joins_after_a_final_space(data):
+    """A Remarks field cut just after a space joins its comments row with the space kept."""
+    pub = read(data / "cons-csv-2025-12", observed="2025-12-19")
+    ids = _by_id(pub)
+    found = [(i.scheme, i.value, i.country) for i in ids["us-ofac:17250"].identifiers]
+    assert ("registration-number", "1027700070518", "Russia") in found
+    assert not any(
+        "(" in i.value for e in pub.entities for i in e.identifiers if i.scheme == "uscc"
+    )
+
+
+def test_full_remarks_ending_with_a_whole_clause_is_read(sdn_0503):
+    """A 1,000-character field that ends with "...;" was cut after a whole clause: read it."""
+    party = _by_id(sdn_0503)["us-ofac:42496"]
+    assert party.remarks is None
+    assert "18yWCu6agTxYqAerMxiz9sgHrK3ViezzGa" in [i.value for i in party.identifiers]

@@ -34,3 +34,17 @@ def test_add_alt_alone_is_no_publication(data):
     """add.csv and alt.csv alone make no publication: a clear error points to diff_rows."""
     with pytest.raises(SourceError, match="diff_rows"):
         read(data / "add-alt-2025-01-06")
+
+
+def test_bad_ent_num_and_missing_folder_are_typed_errors(tmp_path):
+    """A row key that is no number, and a folder that is not there, are SourceErrors."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "alt.csv").write_text('3,1,"aka","X",-0- \n', encoding="utf-8")
+    (new / "alt.csv").write_text('3x,1,"aka","X",-0- \n', encoding="utf-8")
+    with pytest.raises(SourceError, match="expected a number") as info:
+        diff_rows(old, new)
+    assert (info.value.line, info.value.field) == (1, "ent_num")
+    with pytest.raises(SourceError, match="no such folder"):
+        diff_rows(old, tmp_path / "nowhere")

@@ -134,3 +134,27 @@ def test_root_must_start_early(tmp_path, monkeypatch):
     path.write_text("<!--" + "x" * (1 << 17) + "-->" + _ENTRY.replace("&a;", "A"), encoding="utf-8")
     with pytest.raises(SourceError, match="no root element in the first"):
         read(path)
+
+
+def test_probe_stops_at_the_doctype_start(tmp_path):
+    """The parser stops where <!DOCTYPE starts: what follows it is never parsed.
+
+    The internal subset here is malformed; a parser that read on would report
+    that instead of the DTD.
+    """
+    path = tmp_path / "sdn.xml"
+    path.write_text('<!DOCTYPE x [<!ENTITY a "A"> <!ELEMENT !!!! ]><sdnList/>', encoding="utf-8")
+    with pytest.raises(SourceError, match="document type declaration") as info:
+        read(path)
+    assert info.value.field == "<!DOCTYPE>"
+
+
+def test_leading_whitespace_is_not_an_empty_file(tmp_path, data):
+    """More blank bytes than one read before the root are fine; only a blank file is empty."""
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(b" " * 10_000 + raw[raw.index(b"<sdnList") :])
+    assert len(read(path).entities) == 639
+    path.write_bytes(b" " * 10_000)
+    with pytest.raises(TruncatedPublicationError, match="empty"):
+        read(path)

@@ -184,3 +184,18 @@ def test_unknown_program_tag_refused_unless_named(tmp_path):
         read(path)
     assert info.value.field == "sdnList/sdnEntry[uid=7]/programList/program"
     assert programs_of(read(path, extra_programs={"MARS-EO99999"}).entities[0]) == ("MARS-EO99999",)
+
+
+@pytest.mark.parametrize(
+    ("entry", "count", "field"),
+    [
+        (ENTRY.replace("<uid>7</uid>", "<uid>\u00b2</uid>"), None, "sdnList/sdnEntry[1]/uid"),
+        (ENTRY, "\u00b2", "sdnList/publshInformation/Record_Count"),
+    ],
+    ids=["uid", "record-count"],
+)
+def test_numbers_of_other_digits_refused(tmp_path, entry, count, field):
+    """A number written with non-ASCII digits is a typed error, not a ValueError."""
+    with pytest.raises(SourceError, match="expected a number") as info:
+        read(_xml(tmp_path, [entry.format(extra="")], count=count))
+    assert info.value.field == field

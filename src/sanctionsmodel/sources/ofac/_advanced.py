@@ -22,6 +22,7 @@ from sanctionsmodel.sources.ofac._build import (
     WEAK_KINDS,
     EntityBuilder,
     build_all,
+    is_number,
     labelled,
     make_name,
     program_tag,
@@ -105,7 +106,7 @@ def _ymd(elem: ET.Element | None) -> date | None:
     if elem is None:
         return None
     parts = [_text(_child(elem, n)) for n in ("Year", "Month", "Day")]
-    if all(p.isdigit() for p in parts):
+    if all(is_number(p) for p in parts):
         try:
             return date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
@@ -245,7 +246,7 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
 ) -> None:
     fixed = elem.get("FixedRef", "")
     where = f"Sanctions/DistinctParties/DistinctParty[FixedRef={fixed}]"
-    if not fixed.isdigit():
+    if not is_number(fixed):
         msg = f"expected a number, got {fixed!r}"
         raise SourceError(msg, path=str(state.path), field=where)
     profile = _child(elem, "Profile")
@@ -387,7 +388,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
             ref = event.get("LegalBasisID")
             if ref is not None:
                 basis = state.value("LegalBasis", ref, f"{where}/EntryEvent/@LegalBasisID")
-    if not profile.isdigit() or int(profile) not in state.builders:
+    if not is_number(profile) or int(profile) not in state.builders:
         msg = f"the entry names party {profile!r}, which the file lacks"
         raise SourceError(
             msg,
@@ -431,7 +432,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
 def _relationship(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/ProfileRelationships/ProfileRelationship[ID={elem.get('ID')}]"
     source, target = elem.get("From-ProfileID", ""), elem.get("To-ProfileID", "")
-    if not source.isdigit() or int(source) not in state.builders or not target.isdigit():
+    if not is_number(source) or int(source) not in state.builders or not is_number(target):
         msg = f"the relationship names party {source!r}, which the file lacks"
         raise SourceError(
             msg,
@@ -480,27 +481,30 @@ def read_advanced(
     by_tag = {ns + name: fn for name, fn in handlers.items()}
     document, issued = ns + "IDRegDocument", ns + "DateOfIssue"
     sections = (ns + "IDRegDocuments", ns + "DistinctParties")
-    for elem in elements:
-        tag = elem.tag
-        handler = by_tag.get(tag)
-        if handler is not None:
-            handler(state, elem)
-            name = tag[len(ns) :]
-            state.counts[name] = state.counts.get(name, 0) + 1
-            # A handled record is dropped at once (an empty shell stays in
-            # its section); the reference value sets are small.
-            elem.clear()
-        elif tag == document:
-            state.counts["IDRegDocument"] = state.counts.get("IDRegDocument", 0) + 1
-            # Kept whole until the party it belongs to is read.
-            state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
-        elif tag == issued:
-            try:
-                state.published = _ymd(elem)
-            except InvalidValueError as exc:
-                raise SourceError(str(exc), path=str(path), field="Sanctions/DateOfIssue") from None
-        elif tag in sections:
-            elem.clear()
+    with elements:
+        for elem in elements:
+            tag = elem.tag
+            handler = by_tag.get(tag)
+            if handler is not None:
+                handler(state, elem)
+                name = tag[len(ns) :]
+                state.counts[name] = state.counts.get(name, 0) + 1
+                # A handled record is dropped at once (an empty shell stays in
+                # its section); the reference value sets are small.
+                elem.clear()
+            elif tag == document:
+                state.counts["IDRegDocument"] = state.counts.get("IDRegDocument", 0) + 1
+                # Kept whole until the party it belongs to is read.
+                state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
+            elif tag == issued:
+                try:
+                    state.published = _ymd(elem)
+                except InvalidValueError as exc:
+                    raise SourceError(
+                        str(exc), path=str(path), field="Sanctions/DateOfIssue"
+                    ) from None
+            elif tag in sections:
+                elem.clear()
     if not state.builders:
         raise TruncatedPublicationError("no parties: the publication is empty", path=str(path))
     for identity, docs in state.documents.items():

@@ -49,6 +49,14 @@ _new_identifier = _trusted_positional(Identifier)
 _new_partial_date = _trusted_positional(PartialDate)
 
 
+def is_number(text: str) -> bool:
+    """Whether a text is an unsigned decimal number of ASCII digits (``int`` takes it).
+
+    ``str.isdigit`` alone also accepts digits such as ``²``, which ``int`` refuses.
+    """
+    return text.isascii() and text.isdigit()
+
+
 def _blank(text: str | None) -> bool:
     """Whether a present text is empty or only spaces (what the model refuses)."""
     return text is not None and (not text or text.isspace())
@@ -430,7 +438,7 @@ def _vessel(fields: dict[str, str]) -> Vessel:
     out = dict(fields)
     for key in ("tonnage", "gross_registered_tonnage"):
         value = out.get(key)
-        if value is not None and value.replace(",", "").isdigit():
+        if value is not None and is_number(value.replace(",", "")):
             out[key] = value.replace(",", "")
     if any(_blank(v) for v in out.values()):
         return Vessel(**out)  # refused, with the model's message

@@ -296,9 +296,14 @@ def read_csv(
     for ent in cut:
         if ent not in continued and ent in remarks:
             line, text = remarks[ent]
+            if text.rstrip().endswith((";", ".")):
+                # Cut at a clause's end (only the space after its ";" lost):
+                # every clause is whole.
+                remarks[ent] = (line, text.rstrip().removesuffix(";"))
+                continue
             head, _, fragment = text.rpartition("; ")
             remarks[ent] = (line, head)
-            fragments[ent] = fragment
+            fragments[ent] = fragment.strip()
     _remarks_facts(primary, records, remarks)
     for ent, fragment in fragments.items():
         marked = f"{fragment} [cut: OFAC's Remarks field ends at {REMARKS_LIMIT:,} characters]"
@@ -402,8 +407,9 @@ def _primary_rows(
                     vessel[attr] = value
         if len(text) == REMARKS_LIMIT:
             cut.append(ent)
-        text = text.strip()
-        if text not in _NULLS:
+        # Kept as it is: the comments row continues it mid-word, even after a
+        # final space; the pieces are stripped when parsed.
+        if text.strip() not in _NULLS:
             remarks[ent] = (line, text)
         records[ent] = [
             f"us-ofac:{ent}",  # ofac_entity_id(ent), inline

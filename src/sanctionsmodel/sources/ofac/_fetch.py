@@ -238,7 +238,7 @@ def _fetch_one(
         raise SourceError(msg, path=url) from None
     with response:
         length = response.headers.get("Content-Length")
-        total = int(length) if length and length.isdigit() else None
+        total = int(length) if length and length.isascii() and length.isdigit() else None
         bar = _Progress(name, total, sys.stderr if show else None)
         digest = hashlib.sha256()
         size = 0

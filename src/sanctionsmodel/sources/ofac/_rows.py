@@ -13,7 +13,8 @@ from pathlib import Path
 import attrs
 
 from sanctionsmodel.exceptions import SourceError
-from sanctionsmodel.sources.ofac._csv import CSV_SETS, _rows
+from sanctionsmodel.sources.ofac._build import is_number
+from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, _rows
 
 _KEY_COLS = {"primary": 1, "add": 2, "alt": 2, "comments": 1}
 _WIDTH = {"primary": 12, "add": 6, "alt": 5, "comments": 2}
@@ -45,6 +46,9 @@ def _table(path: Path, role: str) -> dict[str, tuple[str, ...]]:
     cols = tuple(f"col{i}" for i in range(_WIDTH[role]))
     out: dict[str, tuple[str, ...]] = {}
     for line, row in _rows(path, cols):
+        if not is_number(row[0].strip()):
+            msg = f"expected a number, got {row[0].strip()!r}"
+            raise SourceError(msg, path=str(path), line=line, field="ent_num")
         key = "/".join(v.strip() for v in row[: _KEY_COLS[role]])
         if role == "comments" and key in out:
             out[key] = (*out[key][:-1], out[key][-1] + row[1])
@@ -72,11 +76,14 @@ def diff_rows(older: str | os.PathLike[str], newer: str | os.PathLike[str]) -> t
         TruncatedPublicationError: If a file is empty or truncated.
     """
     old_dir, new_dir = Path(older), Path(newer)
+    for folder in (old_dir, new_dir):
+        if not folder.is_dir():
+            raise SourceError("no such folder", path=str(folder))
     out: list[RowDiff] = []
     for names in CSV_SETS.values():
         for role, name in names.items():
-            a, b = old_dir / name, new_dir / name
-            if not (a.is_file() and b.is_file()):
+            a, b = _find(old_dir, name), _find(new_dir, name)
+            if a is None or b is None:
                 continue
             before, after = _table(a, role), _table(b, role)
             old_parties = {int(k.split("/")[0]) for k in before}

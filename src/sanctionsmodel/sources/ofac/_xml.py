@@ -14,6 +14,7 @@ from sanctionsmodel.sources.ofac._build import (
     WEAK_KINDS,
     EntityBuilder,
     build_all,
+    is_number,
     labelled,
     make_name,
     program_tag,
@@ -162,7 +163,7 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
     fields = _children(elem)
     where = f"sdnList/sdnEntry[{index}]"
     uid = fields.get("uid", "")
-    if not uid.isdigit():
+    if not is_number(uid):
         msg = f"expected a number, got {uid!r}"
         raise SourceError(msg, path=str(path), field=f"{where}/uid")
     where = f"sdnList/sdnEntry[uid={uid}]"
@@ -288,35 +289,36 @@ def read_legacy_xml(
     record_count: int | None = None
     index = 0
     _ns, elements = stream(path, "sdnList")
-    for elem in elements:
-        name = local(elem.tag)
-        if name == "publshInformation":
-            info = _children(elem)
-            if "Publish_Date" in info:
-                published = _publish_date(info["Publish_Date"], path)
-            count = info.get("Record_Count")
-            if count is not None:
-                if not count.isdigit():
-                    msg = f"expected a number, got {count!r}"
+    with elements:
+        for elem in elements:
+            name = local(elem.tag)
+            if name == "publshInformation":
+                info = _children(elem)
+                if "Publish_Date" in info:
+                    published = _publish_date(info["Publish_Date"], path)
+                count = info.get("Record_Count")
+                if count is not None:
+                    if not is_number(count):
+                        msg = f"expected a number, got {count!r}"
+                        raise SourceError(
+                            msg,
+                            path=str(path),
+                            field="sdnList/publshInformation/Record_Count",
+                        )
+                    record_count = int(count)
+            elif name == "sdnEntry":
+                index += 1
+                b = _entry(elem, index, path, known)
+                if b.ent_num in builders:
+                    msg = f"uid {b.ent_num} repeats"
                     raise SourceError(
                         msg,
                         path=str(path),
-                        field="sdnList/publshInformation/Record_Count",
+                        field=f"sdnList/sdnEntry[{index}]/uid",
                     )
-                record_count = int(count)
-        elif name == "sdnEntry":
-            index += 1
-            b = _entry(elem, index, path, known)
-            if b.ent_num in builders:
-                msg = f"uid {b.ent_num} repeats"
-                raise SourceError(
-                    msg,
-                    path=str(path),
-                    field=f"sdnList/sdnEntry[{index}]/uid",
-                )
-            builders[b.ent_num] = b
-            # Dropped at once: an empty shell stays in the root.
-            elem.clear()
+                builders[b.ent_num] = b
+                # Dropped at once: an empty shell stays in the root.
+                elem.clear()
     if not builders:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(path))
     if record_count is not None and record_count != len(builders):
