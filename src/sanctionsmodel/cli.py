@@ -565,46 +565,36 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     search.add_argument("--on", metavar="DATE", help="only parties on a list then")
     search.set_defaults(run=_cmd_search)
 
+    # What reading OFAC publications takes, for import and diff alike.
+    reading = _Parser(add_help=False)
+    reading.add_argument(
+        "--observed",
+        action="append",
+        metavar="DATE",
+        help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
+    )
+    reading.add_argument(
+        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
+    reading.add_argument(
+        "--program",
+        action="append",
+        metavar="TAG",
+        help="accept a program tag OFAC created after this release (repeat)",
+    )
+
     imp = sub.add_parser("import", help="OFAC publications in order -> a ledger file")
     imp_sub = imp.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    imp_ofac = imp_sub.add_parser("ofac", parents=[common], help="OFAC files or folders")
+    imp_ofac = imp_sub.add_parser("ofac", parents=[common, reading], help="OFAC files or folders")
     imp_ofac.add_argument("paths", nargs="+", metavar="PATH", type=Path)
-    imp_ofac.add_argument(
-        "--observed",
-        action="append",
-        metavar="DATE",
-        help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
-    )
     imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
-    imp_ofac.add_argument(
-        "--program",
-        action="append",
-        metavar="TAG",
-        help="accept a program tag OFAC created after this release (repeat)",
-    )
-    imp_ofac.add_argument(
-        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
-    )
     imp_ofac.set_defaults(run=_cmd_import)
 
-    dif = sub.add_parser("diff", parents=[common], help="what changed between two publications")
+    dif = sub.add_parser(
+        "diff", parents=[common, reading], help="what changed between two publications"
+    )
     dif.add_argument("old", metavar="OLD", type=Path)
     dif.add_argument("new", metavar="NEW", type=Path)
-    dif.add_argument(
-        "--observed",
-        action="append",
-        metavar="DATE",
-        help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
-    )
-    dif.add_argument(
-        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
-    )
-    dif.add_argument(
-        "--program",
-        action="append",
-        metavar="TAG",
-        help="accept a program tag OFAC created after this release (repeat)",
-    )
     dif.set_defaults(run=_cmd_diff)
 
     fetch = sub.add_parser("fetch", help="download the current files")

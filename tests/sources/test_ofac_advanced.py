@@ -204,13 +204,19 @@ def test_bad_date_of_issue_refused(tmp_path, data, old, new, field_end, message)
     assert info.value.field == field_end
 
 
+def _edited_after(tmp_path, data, anchor, old, new):
+    """The fixture with the first ``old`` after ``anchor`` replaced by ``new``."""
+    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
+    cut = text.index(old, text.index(anchor))
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text[:cut] + new + text[cut + len(old) :], encoding="utf-8")
+    return path
+
+
 def test_bad_birth_date_refused(tmp_path, data):
     """A Birthdate bound that is no date names the party's feature, not a silent empty DOB."""
-    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
-    start = text.index('<DistinctParty FixedRef="9639">')
-    cut = text.index("<Year>1962</Year>", start)
-    path = tmp_path / "cons_advanced.xml"
-    path.write_text(text[:cut] + "<Year>19x2</Year>" + text[cut + 17 :], encoding="utf-8")
+    anchor = '<DistinctParty FixedRef="9639">'
+    path = _edited_after(tmp_path, data, anchor, "<Year>1962</Year>", "<Year>19x2</Year>")
     with pytest.raises(SourceError, match="not a date: Year '19x2'") as info:
         read(path)
     assert info.value.field.startswith(
@@ -220,11 +226,8 @@ def test_bad_birth_date_refused(tmp_path, data):
 
 def test_bad_entry_date_refused(tmp_path, data):
     """An EntryEvent date that is no date names the sanctions entry."""
-    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
-    start = text.index('<SanctionsEntry ID="10009639"')
-    cut = text.index("<Day>12</Day>", start)
-    path = tmp_path / "cons_advanced.xml"
-    path.write_text(text[:cut] + "<Day>32</Day>" + text[cut + 13 :], encoding="utf-8")
+    anchor = '<SanctionsEntry ID="10009639"'
+    path = _edited_after(tmp_path, data, anchor, "<Day>12</Day>", "<Day>32</Day>")
     with pytest.raises(SourceError, match="Day '32'") as info:
         read(path)
     assert (
@@ -234,13 +237,12 @@ def test_bad_entry_date_refused(tmp_path, data):
 
 def test_approximate_birth_date_is_circa(tmp_path, data):
     """An approximate DatePeriod is OFAC's "circa": kept as a DOB feature, as the CSV does."""
-    text = (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text(encoding="utf-8")
-    start = text.index('<DistinctParty FixedRef="9639">')
-    cut = text.index('<Start Approximate="false"', start)
-    path = tmp_path / "cons_advanced.xml"
-    path.write_text(
-        text[:cut] + text[cut:].replace('Approximate="false"', 'Approximate="true"', 1),
-        encoding="utf-8",
+    path = _edited_after(
+        tmp_path,
+        data,
+        '<DistinctParty FixedRef="9639">',
+        'Approximate="false"',
+        'Approximate="true"',
     )
     haniya = next(e for e in read(path).entities if e.id == "us-ofac:9639")
     assert haniya.birth_dates == ()
