@@ -241,16 +241,22 @@ def test_ambiguous_name_lists_the_records(capsys):
     assert "us-ofac:22702" in err
 
 
+#: diff of the sdn.csv files of 2024-05-02 and 05-03, each with its day.
+_DIFF_0502_0503 = (
+    "diff",
+    "data/ofac/sdn-csv-2024-05-02",
+    "data/ofac/sdn-csv-2024-05-03",
+    "--observed",
+    "2024-05-02",
+    "--observed",
+    "2024-05-03",
+)
+
+
 def test_diff_of_two_publications():
     """The command diff reports the 8 removals between the sdn.csv files of 2024-05-02 and 05-03."""
     code, text = run(
-        "diff",
-        "data/ofac/sdn-csv-2024-05-02",
-        "data/ofac/sdn-csv-2024-05-03",
-        "--observed",
-        "2024-05-02",
-        "--observed",
-        "2024-05-03",
+        *_DIFF_0502_0503,
     )
     assert 0 == code
     assert "0 added, 8 removed, 0 changed" in text
@@ -275,13 +281,7 @@ def test_diff_needs_a_date_per_csv_path(observed, message, capsys):
 def test_diff_json():
     """The command diff --json gives the actions in the serializer's form."""
     code, text = run(
-        "diff",
-        "data/ofac/sdn-csv-2024-05-02",
-        "data/ofac/sdn-csv-2024-05-03",
-        "--observed",
-        "2024-05-02",
-        "--observed",
-        "2024-05-03",
+        *_DIFF_0502_0503,
         "--json",
     )
     data = json.loads(text)
