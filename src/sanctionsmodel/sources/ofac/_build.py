@@ -42,6 +42,7 @@ from sanctionsmodel.sources._history import PROGRAM_FEATURE
 _new_entity = _trusted(Entity)
 _new_vessel = _trusted(Vessel)
 _new_relationship = _trusted(Relationship)
+_new_feature = _trusted_positional(Feature)
 # Names, identifiers and dates are made once per clause or row, tens of
 # thousands of times a read: positionally, every field in the class's order.
 _new_name = _trusted_positional(Name)
@@ -408,17 +409,21 @@ _NAME_ORDER = {
 
 def linked_to(name: str) -> Relationship:
     """A ``Linked To`` relationship by name, its target not yet resolved (see :func:`build_all`)."""
-    return Relationship(type=LINKED_TO, target_name=name)
+    if not name or name.isspace():
+        return Relationship(type=LINKED_TO, target_name=name)  # refused, with the model's message
+    return _new_relationship(type=LINKED_TO, target_name=name)
 
 
 def make_feature(type_: str, value: str) -> Feature:
-    """A feature.
+    """A feature; texts that are not blank are stored as they are, without the model's checks.
 
     Not cached here: the CSV reader parses each distinct clause once per
     read, so its entities share the feature of a repeated clause already,
     and nothing is kept from one read to the next.
     """
-    return Feature(type=type_, value=value)
+    if not type_ or not value or type_.isspace() or value.isspace():
+        return Feature(type=type_, value=value)  # refused, with the model's message
+    return _new_feature(type_, value)
 
 
 def make_name(text: str, kind: NameKind) -> Name:

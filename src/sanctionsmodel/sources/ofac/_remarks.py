@@ -7,14 +7,18 @@ from collections.abc import Iterable
 
 from sanctionsmodel._model import NameKind
 from sanctionsmodel.sources.ofac._build import (
+    _FEATURE_TYPES,
     _ID_SCHEMES,
     KNOWN_LABELS,
     LABELS_BY_HEAD,
+    LINKED_TO,
     EntityBuilder,
     Fact,
     _new_identifier,
     fact_of,
     labelled_fact,
+    linked_to,
+    make_feature,
     make_name,
     parse_date,
 )
@@ -247,17 +251,20 @@ def _first_of(labels: Iterable[str]) -> str:
     return f"(?>(?P<label>{heads}) )"
 
 
-#: The three shapes most clauses have, which :func:`_common_fact` makes
-#: facts of without the steps of clause_fact: an identifier label and
+#: The shapes most clauses have, which :func:`_common_fact` makes facts of
+#: without the steps of clause_fact: a known label (but ``Gender``) and
 #: ``VALUE`` or ``VALUE (COUNTRY)``, with no other parenthesis (``Passport
-#: A123 (Iran)``); a date of birth of the date grammar (``DOB 10 Aug
-#: 1971``); a weak alias (``a.k.a. 'X'``).  clause_fact tries nothing before
-#: its labels that a clause of identifier label starts as, and no feature
-#: label starts with an identifier label and a space, so the label found
-#: here is the one clause_fact finds (tests/sources/test_ofac_build.py).
+#: A123 (Iran)``, ``Linked To: X``, ``Organization Established Date
+#: 1969``); a date of birth of the date grammar (``DOB 10 Aug 1971``); a
+#: weak alias (``a.k.a. 'X'``); a POB, nationality or citizenship.
+#: clause_fact tries nothing before its labels that a clause of a known
+#: label starts as, and takes the longest label the clause starts with (and
+#: a space), as the atomic group of labels, longest first, does here; so
+#: the label found here is the one clause_fact finds
+#: (tests/sources/test_ofac_build.py).
 _COMMON_CLAUSE = re.compile(
     r"(?:alt\. )?+(?:"
-    + _first_of(label for label in KNOWN_LABELS if label in _ID_SCHEMES)
+    + _first_of(label for label in KNOWN_LABELS if label != "Gender")
     + r"(?P<value>[^()]+)(?: \((?P<country>[^()]+)\))?"
     + r"|DOB (?P<dob>(?:(?:\d{1,2} )?[A-Z][a-z]{2} )?\d{4})"
     + r"|(?P<weak_kind>[afn])\.k\.a\. '(?P<weak>.*)'"
@@ -268,18 +275,21 @@ _COMMON_CLAUSE = re.compile(
 _IDENTIFIERS = _FIELD_INDEX["identifiers"]
 _BIRTH_DATES = _FIELD_INDEX["birth_dates"]
 _NAMES = _FIELD_INDEX["names"]
+_FEATURES = _FIELD_INDEX["features"]
+_RELATIONSHIPS = _FIELD_INDEX["relationships"]
 #: The field of a POB, nationality or citizen clause.
 _SIMPLE_INDEX = {
     head: _FIELD_INDEX[_SIMPLE_LISTS[kind]] for head, kind in _SIMPLE.items() if kind != "dob"
 }
 
 
-def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
+def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:  # noqa: PLR0911
     """The fact of a clause of ``_COMMON_CLAUSE``, as :func:`clause_fact` makes it.
 
     Returns:
-        ``None`` where clause_fact is needed: for an identifier with an
-        issue or expiry date, a blank value or a blank country.
+        ``None`` where clause_fact is needed: for a labelled value with an
+        issue or expiry date, a blank value or a blank country, and for a
+        feature with a country.
 
     Raises:
         InvalidValueError: For a date of birth that is no date.
@@ -290,10 +300,22 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:
         # _id_value would take the text in them for the country.
         if " issued " in clause or " expires " in clause:
             return None
+        scheme = _ID_SCHEMES.get(label)
+        if scheme is None:
+            # A feature (or Linked To) label: labelled_fact strips the value
+            # and drops one final "." of it.
+            if country is not None:
+                return None
+            value = value.strip().removesuffix(".")
+            type_ = _FEATURE_TYPES[label]
+            if type_ == LINKED_TO:
+                # fact_of keeps the value of a relationship as it is.
+                return (_RELATIONSHIPS, (linked_to(value),)) if value.strip() else None
+            value = value.strip()
+            return (_FEATURES, (make_feature(type_, value),)) if value else None
         value = value.strip()
         if not value or (country is not None and country.isspace()):
             return None
-        scheme = _ID_SCHEMES[label]
         if scheme == "imo":
             value = value.removeprefix("IMO ").strip()
         return (_IDENTIFIERS, (_new_identifier(scheme, value, country, None, None, None),))
