@@ -527,6 +527,69 @@ def test_supplied_data_amend_does_not_replace_a_program_change():
     assert "us-ofac-sdn/2024-02-01/amend/1" not in ids
 
 
+def _two_added():
+    """Party 1 gains IRGC and NPWMD, and a new name, between the publications."""
+    return [
+        _pub("2024-01-01", _entity(1, "SDGT")),
+        _pub("2024-02-01", _entity(1, "SDGT", "IRGC", "NPWMD", name="NEW NAME")),
+    ]
+
+
+def _amends(ledger):
+    return {a.id: a for a in ledger.history("us-ofac:1") if a.kind is ActionKind.AMEND}
+
+
+def test_supplied_amend_takes_its_part_of_a_wider_change():
+    """A supplied amend of one program leaves the other program and the data in the window."""
+    known = _known("press-irgc", "amend", 1, "2024-01-20", programs=["IRGC"])
+    amends = _amends(replay(_two_added(), actions=[known]))
+    rest = amends["us-ofac-sdn/2024-02-01/amend/1"]
+    assert (rest.programs, rest.removes, rest.fields) == (("NPWMD",), (), ("names",))
+    assert isinstance(rest.effective, Window)
+    assert "'press-irgc' does not state" in rest.note
+    ledger = replay(_two_added(), actions=[known])
+    report = ledger.status("us-ofac:1", "us-ofac-sdn", on="2024-01-25")
+    assert "IRGC" in report.programs
+    assert "NPWMD" not in report.programs
+    assert "NPWMD" in report.possible_programs
+
+
+def test_supplied_program_amend_keeps_the_data_change():
+    """Where the publications show programs and data changed, the data change is not lost."""
+    known = _known("press", "amend", 1, "2024-01-20", programs=["IRGC", "NPWMD"])
+    rest = _amends(replay(_two_added(), actions=[known]))["us-ofac-sdn/2024-02-01/amend/1"]
+    assert (rest.programs, rest.fields) == ((), ("names",))
+
+
+def test_supplied_amends_that_take_every_part_replace_the_inferred_one():
+    """Once supplied amends state all of it, nothing of the inferred amend is left."""
+    known = [
+        _known("a", "amend", 1, "2024-01-10", programs=["IRGC"]),
+        _known("b", "amend", 1, "2024-01-20", programs=["NPWMD"], fields=["names"]),
+    ]
+    assert sorted(_amends(replay(_two_added(), actions=known))) == ["a", "b"]
+
+
+def test_supplied_rename_takes_the_data_part():
+    """A rename known on a day narrows the data part; the programs keep their window."""
+    known = _known("press-rename", "amend", 1, "2024-01-20", fields=["names"])
+    rest = _amends(replay(_two_added(), actions=[known]))["us-ofac-sdn/2024-02-01/amend/1"]
+    assert (rest.programs, rest.fields) == (("IRGC", "NPWMD"), ())
+
+
+def test_supplied_amend_of_a_change_not_shown_names_what_is_shown():
+    """An amend in a window that shows another change is refused, saying what it shows."""
+    taken = _known("a", "amend", 1, "2024-01-10", programs=["IRGC"])
+    known = _known("b", "amend", 1, "2024-01-20", programs=["IRGC", "DPRK3"])
+    with pytest.raises(ListingConflictError) as caught:
+        replay(_two_added(), actions=[taken, known])
+    message = str(caught.value)
+    assert "'b' (amend of us-ofac:1" in message
+    assert "states a change the publications do not show" in message
+    assert "(adds DPRK3, IRGC)" in message
+    assert "what is left: adds NPWMD, changes names, already narrowed by 'a'" in message
+
+
 def test_supplied_action_on_a_list_not_replayed_kept():
     """The publications of one list say nothing of another."""
     known = _known("cons", "designate", 1, "2024-01-20", list_id="us-ofac-cons", programs=["SDGT"])

@@ -523,14 +523,23 @@ def _what(action: Action, entity: str, tz: str) -> str:
     )
 
 
-def _narrow(
+#: What is left of an inferred amend to narrow: the programs it adds, those
+#: it ends and the data fields it changes.
+_Parts = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _parts(action: Action) -> _Parts:
+    return frozenset(action.programs), frozenset(action.removes), frozenset(action.fields)
+
+
+def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
     inferred: Sequence[Action],
     supplied: Sequence[Action],
     *,
     ends: Mapping[str, date | datetime],
     zones: Mapping[str, str],
 ) -> list[Action]:
-    """Drop the inferred actions that supplied ones replace; check the supplied ones.
+    """Take out of the inferred actions what supplied ones state; check the supplied ones.
 
     See :func:`replay` for the rule.  Times compare as instants in each
     list's time zone, as the ledger compares them.
@@ -542,7 +551,9 @@ def _narrow(
         zones: The time zone of each list of ``ends``.
 
     Returns:
-        The inferred actions that no supplied action replaces.
+        The inferred actions, less those that supplied ones replace, and
+        with the parts supplied amends state taken out of the amends they
+        narrow (in their place, with their ids and windows).
 
     Raises:
         ListingConflictError: If a supplied action falls outside every
@@ -553,7 +564,10 @@ def _narrow(
     for action in inferred:
         for entity in action.entities:
             by_key.setdefault((action.kind, action.list, entity), []).append(action)
-    replaced: dict[str, str] = {}  # inferred action id -> the supplied action that replaces it
+    # Inferred action id -> the supplied actions that took (part of) it.
+    narrowed: dict[str, list[str]] = {}
+    # Inferred amend id -> what is left of it to narrow.
+    left: dict[str, _Parts] = {}
     for known in supplied:
         end = ends.get(known.list)
         if end is None:
@@ -562,17 +576,31 @@ def _narrow(
         k_lo, k_hi = effective_bounds(known.effective, tz)
         for entity in known.entities:
             candidates = by_key.get((known.kind, known.list, entity), [])
-            fits = []
+            taken = None
             for action in candidates:
                 a_lo, a_hi = effective_bounds(action.effective, tz)
-                if a_lo <= k_lo and k_hi <= a_hi and _same_change(known, action):
-                    fits.append(action)
-            free = [a for a in fits if a.id not in replaced]
-            if free:
+                if not (a_lo <= k_lo and k_hi <= a_hi):
+                    continue
+                if known.kind is not ActionKind.AMEND:
+                    if action.id not in narrowed:
+                        taken = action
+                        break
+                    continue
+                rest = left.get(action.id, _parts(action))
+                wanted = _parts(known)
+                if all(w <= r for w, r in zip(wanted, rest, strict=True)):
+                    left[action.id] = (
+                        rest[0] - wanted[0],
+                        rest[1] - wanted[1],
+                        rest[2] - wanted[2],
+                    )
+                    taken = action
+                    break
+            if taken is not None:
                 # Two windows of one party share a bound only between instants
                 # (ROK notices); the change is then shown by the earlier window's
                 # newer publication, so the earlier window is the one narrowed.
-                replaced[free[0].id] = known.id
+                narrowed.setdefault(taken.id, []).append(known.id)
                 continue
             if k_lo > effective_bounds(end, tz)[0]:
                 continue  # after the last publication: the publications say nothing of it
@@ -582,26 +610,47 @@ def _narrow(
                 # two publications.
                 continue
             raise ListingConflictError(
-                _refusal(known, entity, candidates=candidates, replaced=replaced, end=end, tz=tz),
+                _refusal(
+                    known,
+                    entity,
+                    candidates=candidates,
+                    narrowed=narrowed,
+                    left=left,
+                    end=end,
+                    tz=tz,
+                ),
                 action_id=known.id,
             )
-    return [a for a in inferred if a.id not in replaced]
+    out = []
+    for action in inferred:
+        if action.id not in narrowed:
+            out.append(action)
+            continue
+        remains = left.get(action.id)
+        if remains is None or not any(remains):
+            continue  # replaced whole
+        added, ended, fields = remains
+        by = ", ".join(map(repr, narrowed[action.id]))
+        out.append(
+            attrs.evolve(
+                action,
+                programs=sorted(added),
+                removes=sorted(ended),
+                fields=tuple(f for f in action.fields if f in fields),
+                note="; ".join(filter(None, (action.note, f"what {by} does not state"))),
+            )
+        )
+    return out
 
 
-def _same_change(known: Action, inferred: Action) -> bool:
-    """Whether a supplied amend states the program change an inferred one does.
-
-    An amend replaces an inferred amend only if it adds and ends the same
-    programs: a change of data alone known on a day says nothing of when the
-    programs changed, and replacing the inferred amend would lose that
-    change.  Designations and delistings replace by kind alone.
-    """
-    if known.kind is not ActionKind.AMEND:
-        return True
-    return (set(known.programs), set(known.removes)) == (
-        set(inferred.programs),
-        set(inferred.removes),
-    )
+def _change(parts: _Parts) -> str:
+    """An amend's change, as :func:`_parts` gives it, as a refusal names it."""
+    said = [
+        f"{what} {', '.join(sorted(values))}"
+        for what, values in zip(("adds", "ends", "changes"), parts, strict=True)
+        if values
+    ]
+    return ", ".join(said) or "nothing"
 
 
 def _refusal(
@@ -609,7 +658,8 @@ def _refusal(
     entity: str,
     *,
     candidates: Sequence[Action],
-    replaced: Mapping[str, str],
+    narrowed: Mapping[str, list[str]],
+    left: Mapping[str, _Parts],
     end: date | datetime,
     tz: str,
 ) -> str:
@@ -621,11 +671,26 @@ def _refusal(
             f"party up to {_stamp(end)}, the last one replayed; only an action effective "
             "after it, or an amend that changes no program, may come without one"
         )
+    k_lo, k_hi = effective_bounds(known.effective, tz)
     windows = []
+    holding = False
     for action in candidates:
-        taken = replaced.get(action.id)
-        note = "" if taken is None else f", already narrowed by {taken!r}"
+        a_lo, a_hi = effective_bounds(action.effective, tz)
+        holds = a_lo <= k_lo and k_hi <= a_hi
+        holding = holding or holds
+        notes = []
+        if known.kind is ActionKind.AMEND:
+            rest = _change(left.get(action.id, _parts(action)))
+            notes.append(f"what is left: {rest}" if action.id in narrowed else rest)
+        if action.id in narrowed:
+            notes.append(f"already narrowed by {', '.join(map(repr, narrowed[action.id]))}")
+        note = "".join(f", {n}" for n in notes)
         windows.append(f"{format_effective(action.effective)} ({action.id}{note})")
+    if known.kind is ActionKind.AMEND and holding:
+        return (
+            f"{what} states a change the publications do not show for that party in the "
+            f"window that holds it ({_change(_parts(known))}); they show: {'; '.join(windows)}"
+        )
     return (
         f"{what} is in no window the publications leave for a {known.kind.value} "
         f"of that party: {'; '.join(windows)}"
@@ -655,8 +720,12 @@ def replay(
             narrow the windows, never the reverse.  For each of its
             parties, a supplied action replaces the inferred action of the
             same kind, list and party whose window contains its effective
-            time (the earlier one, if two windows share a bound); an amend
-            replaces only an inferred amend of the same program change.  Where no
+            time (the earlier one, if two windows share a bound).  An amend
+            takes its part out of an inferred amend whose window holds it and
+            that adds, ends and changes at least what it does: the inferred
+            amend keeps the rest (programs added with others, a change of
+            data beside a change of programs) in its window, and is dropped
+            once nothing is left.  Where no
             such window is left, it is refused if it takes effect (or may
             take effect) on or before the last publication of its list
             replayed, since the publications show no such action then;
