@@ -577,6 +577,30 @@ def test_supplied_rename_takes_the_data_part():
     assert (rest.programs, rest.fields) == (("IRGC", "NPWMD"), ())
 
 
+@pytest.mark.parametrize("order", [1, -1])
+def test_supplied_amends_narrow_alike_in_any_order(order):
+    """A rename and a program amend that also names the rename: accepted in either order."""
+    known = [
+        _known("a", "amend", 1, "2024-01-10", fields=["names"]),
+        _known("b", "amend", 1, "2024-01-20", programs=["IRGC", "NPWMD"], fields=["names"]),
+    ][::order]
+    assert sorted(_amends(replay(_two_added(), actions=known))) == ["a", "b"]
+
+
+def test_supplied_amend_may_name_fields_the_window_does_not_show():
+    """A field the publications do not show changed is no contradiction: a format may lack it."""
+    pubs = [_pub("2024-01-01", _entity(1, "SDGT")), _pub("2024-02-01", _entity(1, "SDGT", "IRGC"))]
+    known = _known("d", "amend", 1, "2024-01-20", programs=["IRGC"], fields=["names"])
+    assert list(_amends(replay(pubs, actions=[known]))) == ["d"]
+    # A change of data only takes the fields it shares with the window's.
+    renamed = [
+        _pub("2024-01-01", _entity(1, "SDGT")),
+        _pub("2024-02-01", _entity(1, "SDGT", name="B")),
+    ]
+    known = _known("e", "amend", 1, "2024-01-20", fields=["names", "addresses"])
+    assert list(_amends(replay(renamed, actions=[known]))) == ["e"]
+
+
 def test_supplied_amend_of_a_change_not_shown_names_what_is_shown():
     """An amend in a window that shows another change is refused, saying what it shows."""
     taken = _known("a", "amend", 1, "2024-01-10", programs=["IRGC"])

@@ -184,3 +184,18 @@ def test_common_clause_labels_are_those_clause_fact_finds():
         found = _COMMON_CLAUSE(clause)
         assert found is not None, label
         assert expected == found["label"]
+
+
+@pytest.mark.parametrize("value", [b"x", 5, ["x"], "", "  "])
+def test_feature_and_relationship_makers_refuse_what_the_model_refuses(value):
+    """make_feature and linked_to store checked texts as they are, and refuse the rest alike."""
+    from sanctionsmodel.sources.ofac._build import linked_to, make_feature  # noqa: PLC0415
+
+    with pytest.raises(InvalidValueError):
+        Feature(type="T", value=value)
+    with pytest.raises(InvalidValueError):
+        make_feature("T", value)
+    with pytest.raises(InvalidValueError):
+        make_feature(value, "x")
+    with pytest.raises(InvalidValueError):
+        linked_to(value)

@@ -553,7 +553,7 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
     Returns:
         The inferred actions, less those that supplied ones replace, and
         with the parts supplied amends state taken out of the amends they
-        narrow (in their place, with their ids and windows).
+        narrow (in their place, with their ids and windows): see :func:`_takes`.
 
     Raises:
         ListingConflictError: If a supplied action falls outside every
@@ -587,13 +587,9 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
                         break
                     continue
                 rest = left.get(action.id, _parts(action))
-                wanted = _parts(known)
-                if all(w <= r for w, r in zip(wanted, rest, strict=True)):
-                    left[action.id] = (
-                        rest[0] - wanted[0],
-                        rest[1] - wanted[1],
-                        rest[2] - wanted[2],
-                    )
+                if _takes(known, rest):
+                    added, ended, fields = _parts(known)
+                    left[action.id] = (rest[0] - added, rest[1] - ended, rest[2] - fields)
                     taken = action
                     break
             if taken is not None:
@@ -641,6 +637,19 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
             )
         )
     return out
+
+
+def _takes(known: Action, rest: _Parts) -> bool:
+    """Whether a supplied amend takes its part out of what is left of an inferred amend.
+
+    It must add and end programs the inferred amend adds and ends; it takes
+    the data fields the two share, and a change of data only must share
+    one (the others a format may not carry: they are no contradiction).
+    """
+    added, ended, fields = _parts(known)
+    if not (added <= rest[0] and ended <= rest[1]):
+        return False
+    return bool(added or ended or fields & rest[2])
 
 
 def _change(parts: _Parts) -> str:
@@ -722,10 +731,11 @@ def replay(
             same kind, list and party whose window contains its effective
             time (the earlier one, if two windows share a bound).  An amend
             takes its part out of an inferred amend whose window holds it and
-            that adds, ends and changes at least what it does: the inferred
-            amend keeps the rest (programs added with others, a change of
-            data beside a change of programs) in its window, and is dropped
-            once nothing is left.  Where no
+            that adds and ends at least the programs it does (a change of data
+            only: that changes a field it does): the programs and the data
+            fields the two share; the inferred amend keeps the rest (programs
+            added with others, a change of data beside a change of programs)
+            in its window, and is dropped once nothing is left.  Where no
             such window is left, it is refused if it takes effect (or may
             take effect) on or before the last publication of its list
             replayed, since the publications show no such action then;

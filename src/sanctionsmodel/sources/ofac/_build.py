@@ -409,7 +409,7 @@ _NAME_ORDER = {
 
 def linked_to(name: str) -> Relationship:
     """A ``Linked To`` relationship by name, its target not yet resolved (see :func:`build_all`)."""
-    if not name or name.isspace():
+    if type(name) is not str or not name or name.isspace():
         return Relationship(type=LINKED_TO, target_name=name)  # refused, with the model's message
     return _new_relationship(type=LINKED_TO, target_name=name)
 
@@ -421,7 +421,14 @@ def make_feature(type_: str, value: str) -> Feature:
     read, so its entities share the feature of a repeated clause already,
     and nothing is kept from one read to the next.
     """
-    if not type_ or not value or type_.isspace() or value.isspace():
+    if (
+        type(type_) is not str
+        or type(value) is not str
+        or not type_
+        or not value
+        or type_.isspace()
+        or value.isspace()
+    ):
         return Feature(type=type_, value=value)  # refused, with the model's message
     return _new_feature(type_, value)
 
