@@ -528,6 +528,12 @@ def _what(action: Action, entity: str, tz: str) -> str:
 _Parts = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
+def _holds(action: Action, lo: int, hi: int, tz: str) -> bool:
+    """Whether an action may take effect at every instant from ``lo`` to ``hi`` (in ``tz``)."""
+    a_lo, a_hi = effective_bounds(action.effective, tz)
+    return a_lo <= lo and hi <= a_hi
+
+
 def _parts(action: Action) -> _Parts:
     return frozenset(action.programs), frozenset(action.removes), frozenset(action.fields)
 
@@ -578,8 +584,7 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
             candidates = by_key.get((known.kind, known.list, entity), [])
             taken = None
             for action in candidates:
-                a_lo, a_hi = effective_bounds(action.effective, tz)
-                if not (a_lo <= k_lo and k_hi <= a_hi):
+                if not _holds(action, k_lo, k_hi, tz):
                     continue
                 if known.kind is not ActionKind.AMEND:
                     if action.id not in narrowed:
@@ -682,11 +687,7 @@ def _refusal(
         )
     k_lo, k_hi = effective_bounds(known.effective, tz)
     windows = []
-    holding = False
     for action in candidates:
-        a_lo, a_hi = effective_bounds(action.effective, tz)
-        holds = a_lo <= k_lo and k_hi <= a_hi
-        holding = holding or holds
         notes = []
         if known.kind is ActionKind.AMEND:
             rest = _change(left.get(action.id, _parts(action)))
@@ -695,7 +696,7 @@ def _refusal(
             notes.append(f"already narrowed by {', '.join(map(repr, narrowed[action.id]))}")
         note = "".join(f", {n}" for n in notes)
         windows.append(f"{format_effective(action.effective)} ({action.id}{note})")
-    if known.kind is ActionKind.AMEND and holding:
+    if known.kind is ActionKind.AMEND and any(_holds(a, k_lo, k_hi, tz) for a in candidates):
         return (
             f"{what} states a change the publications do not show for that party in the "
             f"window that holds it ({_change(_parts(known))}); they show: {'; '.join(windows)}"

@@ -58,6 +58,11 @@ def is_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def _is_text(value: object) -> bool:
+    """Whether a value is text the model keeps as it is: a ``str``, not empty or only spaces."""
+    return type(value) is str and bool(value) and not value.isspace()
+
+
 def _blank(text: str | None) -> bool:
     """Whether a present text is empty or only spaces (what the model refuses)."""
     return text is not None and (not text or text.isspace())
@@ -409,7 +414,7 @@ _NAME_ORDER = {
 
 def linked_to(name: str) -> Relationship:
     """A ``Linked To`` relationship by name, its target not yet resolved (see :func:`build_all`)."""
-    if type(name) is not str or not name or name.isspace():
+    if not _is_text(name):
         return Relationship(type=LINKED_TO, target_name=name)  # refused, with the model's message
     return _new_relationship(type=LINKED_TO, target_name=name)
 
@@ -421,28 +426,17 @@ def make_feature(type_: str, value: str) -> Feature:
     read, so its entities share the feature of a repeated clause already,
     and nothing is kept from one read to the next.
     """
-    if (
-        type(type_) is not str
-        or type(value) is not str
-        or not type_
-        or not value
-        or type_.isspace()
-        or value.isspace()
-    ):
+    if not (_is_text(type_) and _is_text(value)):
         return Feature(type=type_, value=value)  # refused, with the model's message
     return _new_feature(type_, value)
 
 
 def make_name(text: str, kind: NameKind) -> Name:
-    """A name; ASCII text with a letter is Latin script, known without a scan."""
+    """A name; ASCII text with a letter (its cases differ) is Latin script, known without a scan."""
     if not text or text.isspace():
         return Name(text=text, kind=kind)  # refused, with the model's message
-    script = "Latn" if text.isascii() and not _NO_LETTER(text) else detect_script(text)
+    script = "Latn" if text.isascii() and text.lower() != text.upper() else detect_script(text)
     return _new_name(text, kind, script, None)
-
-
-#: Whether an ASCII text has no letter.
-_NO_LETTER = re.compile(r"[^A-Za-z]*\Z").match
 
 
 def _vessel(fields: dict[str, str]) -> Vessel:

@@ -33,7 +33,6 @@ from sanctionsmodel.sources.ofac._build import (
     _feature_key,
     _identifier_key,
     _name_key,
-    _new_name,
     _new_relationship,
     _relationship_key,
     _unique,
@@ -415,11 +414,7 @@ def _primary_rows(
         records[ent] = [
             f"us-ofac:{ent}",  # ofac_entity_id(ent), inline
             kind,
-            # make_name, inline for the Latin names most are: ASCII text has
-            # a letter where its cases differ.
-            _new_name(name, primary, "Latn", None)
-            if name.isascii() and name.lower() != name.upper()
-            else make_name(name, primary),
+            make_name(name, primary),
             tags,
             titled,
             vessel,

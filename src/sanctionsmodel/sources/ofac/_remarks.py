@@ -7,18 +7,14 @@ from collections.abc import Iterable
 
 from sanctionsmodel._model import NameKind
 from sanctionsmodel.sources.ofac._build import (
-    _FEATURE_TYPES,
     _ID_SCHEMES,
     KNOWN_LABELS,
     LABELS_BY_HEAD,
-    LINKED_TO,
     EntityBuilder,
     Fact,
     _new_identifier,
     fact_of,
     labelled_fact,
-    linked_to,
-    make_feature,
     make_name,
     parse_date,
 )
@@ -275,12 +271,15 @@ _COMMON_CLAUSE = re.compile(
 _IDENTIFIERS = _FIELD_INDEX["identifiers"]
 _BIRTH_DATES = _FIELD_INDEX["birth_dates"]
 _NAMES = _FIELD_INDEX["names"]
-_FEATURES = _FIELD_INDEX["features"]
-_RELATIONSHIPS = _FIELD_INDEX["relationships"]
 #: The field of a POB, nationality or citizen clause.
 _SIMPLE_INDEX = {
     head: _FIELD_INDEX[_SIMPLE_LISTS[kind]] for head, kind in _SIMPLE.items() if kind != "dob"
 }
+
+
+def _indexed(fact: Fact | None) -> IndexedFact | None:
+    """A fact of :func:`clause_fact` as :class:`RemarksParser` gives it (:data:`IndexedFact`)."""
+    return None if fact is None else (_FIELD_INDEX[fact[0]], fact[1:])
 
 
 def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:  # noqa: PLR0911
@@ -302,17 +301,9 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:  # n
             return None
         scheme = _ID_SCHEMES.get(label)
         if scheme is None:
-            # A feature (or Linked To) label: labelled_fact strips the value
-            # and drops one final "." of it.
-            if country is not None:
-                return None
-            value = value.strip().removesuffix(".")
-            type_ = _FEATURE_TYPES[label]
-            if type_ == LINKED_TO:
-                # fact_of keeps the value of a relationship as it is.
-                return (_RELATIONSHIPS, (linked_to(value),)) if value.strip() else None
-            value = value.strip()
-            return (_FEATURES, (make_feature(type_, value),)) if value else None
+            # A feature (or Linked To) label: clause_fact gives a value with
+            # no parenthesis to labelled_fact as it is.
+            return None if country is not None else _indexed(labelled_fact(label, value))
         value = value.strip()
         if not value or (country is not None and country.isspace()):
             return None
@@ -341,9 +332,7 @@ class _ClauseFacts(dict[str, IndexedFact | None]):
             if common is not None:
                 found = _common_fact(clause, common)
             if found is None:
-                fact = clause_fact(clause)
-                if fact is not None:
-                    found = (_FIELD_INDEX[fact[0]], fact[1:])
+                found = _indexed(clause_fact(clause))
         self[piece] = found
         return found
 
