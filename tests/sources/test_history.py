@@ -785,7 +785,75 @@ def test_notices_compare_by_effective_time():
     assert (result.older, result.newer) == (date(2024, 1, 1), date(2024, 1, 2))
 
 
+def _numbered(number, issued, in_force, *entities):
+    """An ROK notice of a number, issued on a day, in force from an instant."""
+    return attrs.evolve(_notice(issued, in_force), notice=number, entities=entities)
+
+
+def _ftr(num, name="KIM"):
+    return Entity(
+        id=f"kr-fsc:KF-{num}",
+        kind="individual",
+        names=[Name(text=name)],
+        features=[Feature(type="program", value="KR-TFPA")],
+    )
+
+
+def test_notices_of_one_day_diff_by_number():
+    """Two notices issued on one day, in force on different days: the window runs between them.
+
+    Their actions are named by the newer notice's number, so the diffs
+    around each notice give distinct ids.
+    """
+    first = _numbered("2024-1", "2024-01-10", "2024-01-12T00:00+09:00", _ftr(1))
+    second = _numbered("2024-2", "2024-01-10", "2024-01-15T00:00+09:00", _ftr(1), _ftr(2))
+    third = _numbered("2024-3", "2024-01-10", "2024-01-20T00:00+09:00", _ftr(2))
+    one, two = diff(first, second), diff(second, third, max_shrink=0.5)
+    assert [(a.id, a.effective.earliest, a.effective.latest) for a in one.actions] == [
+        (
+            "kr-fsc-ftr/2024-01-10/notice-2024-2/designate/KF-2",
+            datetime.fromisoformat("2024-01-12T00:00+09:00"),
+            datetime.fromisoformat("2024-01-15T00:00+09:00"),
+        )
+    ]
+    assert [a.id for a in two.actions] == ["kr-fsc-ftr/2024-01-10/notice-2024-3/delist/KF-1"]
+    ledger = replay([first, second, third], max_shrink=0.5)
+    assert [a.id for a in ledger.history("kr-fsc:KF-1")] == [
+        "kr-fsc-ftr/2024-01-10/notice-2024-1/designate/KF-1",
+        "kr-fsc-ftr/2024-01-10/notice-2024-3/delist/KF-1",
+    ]
+    status = ledger.status("kr-fsc:KF-2", "kr-fsc-ftr", on="2024-01-16").status
+    assert status is Status.LISTED
+
+
+@pytest.mark.parametrize(
+    ("newer", "message"),
+    [
+        # One number twice: the same notice read twice.
+        (("2024-1", "2024-01-10", "2024-01-15T00:00+09:00"), "not dated after"),
+        # Distinct numbers, one time in force: no window between them.
+        (("2024-2", "2024-01-10", "2024-01-12T00:00+09:00"), "takes effect .* no later than"),
+        # A later number issued earlier.
+        (("2024-2", "2024-01-09", "2024-01-15T00:00+09:00"), "not dated after"),
+    ],
+)
+def test_notices_of_one_day_refused(newer, message):
+    """Notices of one day need distinct numbers and distinct times in force, in order."""
+    older = _numbered("2024-1", "2024-01-10", "2024-01-12T00:00+09:00")
+    with pytest.raises(InvalidValueError, match=message):
+        diff(older, _numbered(*newer))
+
+
+def test_replay_refuses_a_notice_given_twice():
+    """A, B, A of one day: each pair differs, but the second A would repeat the first's ids."""
+    a = _numbered("2024-1", "2024-01-10", "2024-01-12T00:00+09:00", _ftr(1))
+    b = _numbered("2024-2", "2024-01-10", "2024-01-15T00:00+09:00", _ftr(1))
+    again = _numbered("2024-1", "2024-01-10", "2024-01-20T00:00+09:00", _ftr(1))
+    with pytest.raises(InvalidValueError, match=r"are both of 2024-01-10, notice 2024-1:"):
+        replay([a, b, again])
+
+
 def test_replay_refuses_two_publications_of_one_day():
     """Replaying the same day twice (two CSV folders read as of one day) is refused."""
-    with pytest.raises(InvalidValueError, match="not dated after"):
+    with pytest.raises(InvalidValueError, match="are both of 2024-01-01: give each once"):
         replay([_pub("2024-01-01", _entity(1, "SDGT")), _pub("2024-01-01", _entity(1, "SDGT"))])

@@ -257,7 +257,7 @@ def test_successive_notices_diff(text):
     result = diff(text, _revision(text))
     expected = [
         (
-            "kr-fsc-ftr/2026-02-14/amend/KF-874",
+            "kr-fsc-ftr/2026-02-14/notice-2026-3/amend/KF-874",
             ActionKind.AMEND,
             ("kr-fsc:KF-874",),
             ("names",),
@@ -266,7 +266,7 @@ def test_successive_notices_diff(text):
             date(2026, 2, 14),
         ),
         (
-            "kr-fsc-ftr/2026-02-14/delist/KF-871",
+            "kr-fsc-ftr/2026-02-14/notice-2026-3/delist/KF-871",
             ActionKind.DELIST,
             ("kr-fsc:KF-871",),
             (),

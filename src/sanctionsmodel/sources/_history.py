@@ -212,6 +212,22 @@ def _stamp(value: date | datetime) -> str:
     return value.isoformat()
 
 
+def _label(pub: Publication) -> str:
+    """How action ids name a publication: its date, then its notice number where it has one.
+
+    An ROK notice is named by its number too, since two notices may be
+    issued on one day (and take effect on different days).
+    """
+    stamp = _stamp(_as_of(pub))
+    return stamp if pub.notice is None else f"{stamp}/notice-{pub.notice}"
+
+
+def _when(pub: Publication) -> str:
+    """A publication's date, and its notice number where it has one, as messages name them."""
+    stamp = _stamp(_as_of(pub))
+    return stamp if pub.notice is None else f"{stamp}, notice {pub.notice}"
+
+
 def _as_of(pub: Publication) -> date | datetime:
     when = pub.as_of
     if when is None:
@@ -272,7 +288,7 @@ def _check_shrink(older: Publication, newer: Publication, max_shrink: float) -> 
     if before and after < before * (1 - max_shrink):
         msg = (
             f"the publication holds {after} parties against {before} in the one of "
-            f"{_stamp(_as_of(older))}: a loss of {1 - after / before:.1%}, more than "
+            f"{_when(older)}: a loss of {1 - after / before:.1%}, more than "
             f"the {max_shrink:.1%} allowed; pass a larger max_shrink if it is real"
         )
         raise TruncatedPublicationError(msg, path=newer.source)
@@ -343,7 +359,10 @@ def diff(
     window runs between the publications' ``effective`` times where both
     state one (an ROK notice takes effect at 00:00 KST days after it is
     issued), else between their dates (``as_of``).  Action ids are
-    ``<list>/<newer date>/<kind>/<entity id without prefix>``.
+    ``<list>/<newer date>/<kind>/<entity id without prefix>``, with
+    ``/notice-<number>`` after the date where the newer publication has a
+    notice number (two ROK notices may be issued on one day and take
+    effect on different days).
 
     Relationships are compared as the source states them: two state the
     same tie when their type and ``former`` agree and they share a target id
@@ -362,22 +381,26 @@ def diff(
 
     Raises:
         InvalidValueError: If the lists differ, a publication has no date,
-            or ``newer`` is not later than ``older`` (equal dates included),
-            or, where both state when they take effect, does not take
-            effect later.
+            or ``newer`` is not later than ``older`` (equal dates included,
+            but for notices of distinct numbers), or, where both state when
+            they take effect, does not take effect later.
         TruncatedPublicationError: If ``newer`` lost more than ``max_shrink``.
     """
     if older.list != newer.list:
         msg = f"cannot diff publications of two lists: {older.list!r} and {newer.list!r}"
         raise InvalidValueError(msg)
     lo, hi = _as_of(older), _as_of(newer)
-    # Equal times leave no window for a change to fall in, and the two diffs
-    # around a publication would give their actions the same ids.
-    if _order_key(hi) <= _order_key(lo):
+    # Publications of one time are told apart only by their notice numbers
+    # (two ROK notices of one day): else the two diffs around a publication
+    # would give their actions the same ids, and their dates leave no window
+    # for a change to fall in.  Notices of one day then need distinct times
+    # in force, checked next.
+    label = _label(newer)
+    if _order_key(hi) < _order_key(lo) or label == _label(older):
         msg = (
             f"the newer publication ({_stamp(hi)}, {newer.source}) is not dated after the "
-            f"older ({_stamp(lo)}, {older.source}): give publications of distinct times, "
-            "oldest first"
+            f"older ({_stamp(lo)}, {older.source}): give publications of distinct times "
+            "(or, for notices of one day, distinct notice numbers), oldest first"
         )
         raise InvalidValueError(msg)
     start, end = _in_force(older, newer)
@@ -393,13 +416,12 @@ def diff(
     entries = _entry_dates(newer)
     had_entries, has_entries = _entries_by_entity(older), _entries_by_entity(newer)
     recorded = _day(hi)
-    stamp = _stamp(hi)
     actions: list[Action] = []
     changes: list[EntityChange] = []
 
     def make(kind: ActionKind, entity: str, effective: object, **extra: object) -> Action:
         return Action(
-            id=f"{newer.list}/{stamp}/{kind.value}/{_short_id(entity)}",
+            id=f"{newer.list}/{label}/{kind.value}/{_short_id(entity)}",
             kind=kind,
             list=newer.list,
             entities=(entity,),
@@ -481,7 +503,7 @@ def _order_key(value: date | datetime) -> tuple[date, float]:
 def _first(pub: Publication, since: date | None) -> list[Action]:
     """Designations of the parties of the first publication replayed: "on or before"."""
     hi = _as_of(pub)
-    stamp = _stamp(hi)
+    label = _label(pub)
     entries = _entry_dates(pub)
     latest = hi if pub.effective is None else pub.effective
     evidence = [f"present in {_described(pub, in_force=True)}, the first one replayed"]
@@ -493,7 +515,7 @@ def _first(pub: Publication, since: date | None) -> list[Action]:
         effective, confidence, note = _designate_effective(window, entries.get(entity.id))
         out.append(
             Action(
-                id=f"{pub.list}/{stamp}/designate/{_short_id(entity.id)}",
+                id=f"{pub.list}/{label}/designate/{_short_id(entity.id)}",
                 kind=ActionKind.DESIGNATE,
                 list=pub.list,
                 entities=(entity.id,),
@@ -755,7 +777,8 @@ def replay(
 
     Raises:
         InvalidValueError: If a publication has no date, comes out of order,
-            or has the date of the one before it (see :func:`diff`).
+            or has the date (and notice number, if any) of an earlier one
+            (see :func:`diff`).
         TruncatedPublicationError: If a publication lost more than ``max_shrink``.
         ListingConflictError: If a supplied action contradicts the
             publications: it lies outside every window they allow for it, or
@@ -777,6 +800,7 @@ def replay(
                 for tag in programs_of(entity):
                     if tag not in ledger.programs:
                         ledger.add(_program(tag, tz_jurisdiction))
+        _check_distinct(pubs)
         inferred.extend(_first(pubs[0], since))
         for older, newer in itertools.pairwise(pubs):
             inferred.extend(diff(older, newer, max_shrink=max_shrink).actions)
@@ -793,6 +817,25 @@ def replay(
     }
     ledger.extend([*_narrow(inferred, supplied, ends=ends, zones=zones), *supplied])
     return ledger
+
+
+def _check_distinct(pubs: Sequence[Publication]) -> None:
+    """Refuse a publication of a list named as an earlier one is (the same day and notice).
+
+    :func:`diff` refuses it in consecutive publications; ``A, B, A`` of one
+    day would give the actions of the second ``A`` the ids of the first's.
+    """
+    seen: dict[str, Publication] = {}
+    for pub in pubs:
+        label = _label(pub)
+        first = seen.get(label)
+        if first is not None:
+            msg = (
+                f"the publications {first.source} and {pub.source} of {pub.list} are both "
+                f"of {_when(pub)}: give each once, oldest first"
+            )
+            raise InvalidValueError(msg)
+        seen[label] = pub
 
 
 def _program(tag: str, jurisdiction: str | None) -> Program:
