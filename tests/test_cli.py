@@ -500,3 +500,32 @@ def test_diff_of_companion_folders_with_upper_case_names(tmp_path):
     code, text = run("diff", str(tmp_path / "2025-01-03"), str(tmp_path / "2025-01-06"))
     assert 0 == code
     assert ["add.csv", "44", "0", "0", "38", "0"] in rows(text)
+
+
+def test_import_folder_of_both_sets_reads_each(tmp_path):
+    """A folder of both CSV sets (as fetch writes it) imports both lists under one day."""
+    import shutil  # noqa: PLC0415
+
+    folder = tmp_path / "fetched"
+    folder.mkdir()
+    for src in ("data/ofac/sdn-csv-2024-05-03", "data/ofac/cons-csv-2025-12"):
+        for child in Path(src).iterdir():
+            shutil.copy(child, folder / child.name)
+    out = tmp_path / "both.jsonl"
+    code, text = run("import", "ofac", str(folder), "--observed", "2026-01-01", "--out", str(out))
+    assert 0 == code
+    assert "us-ofac-sdn as of 2026-01-01, 14965 entities" in text
+    assert "us-ofac-cons as of 2026-01-01, 442 entities" in text
+    code, text = run(
+        "import",
+        "ofac",
+        str(folder),
+        "--list",
+        "us-ofac-cons",
+        "--observed",
+        "2026-01-01",
+        "--out",
+        str(out),
+    )
+    assert 0 == code
+    assert "us-ofac-sdn" not in text

@@ -327,55 +327,67 @@ def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-def _dated(publications: list[Publication], values: list[str] | None) -> list[Publication]:
-    """Give each publication that carries no date (CSV) its ``--observed`` day, in order.
+def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> list[Publication]:
+    """Give the publications of each path that carry no date (CSV) its ``--observed`` day, in order.
 
-    One ``--observed`` per undated publication, in the order of their paths:
-    a single day for several CSV folders would date them alike, and the
-    history between them would be empty.  XML files carry their own date and
-    take none.
+    One ``--observed`` per path of undated publications, in the order of the
+    paths: a single day for several CSV folders would date them alike, and
+    the history between them would be empty.  A folder holding both CSV sets
+    (as ``fetch`` downloads them) takes one day for both.  XML files carry
+    their own date and take none.
 
     Args:
-        publications: The publications as read, without ``observed``.
+        paths: The publications of each path, as read, without ``observed``.
         values: The ``--observed`` arguments, as given.
 
     Returns:
-        The publications, the undated ones with their day as ``observed``.
+        The publications, the undated ones with their path's day as ``observed``.
 
     Raises:
-        _UsageError: If the count of days is not the count of undated
-            publications, or a day is not a date.
+        _UsageError: If the count of days is not the count of paths of
+            undated publications, or a day is not a date.
     """
     days = [_day(v) for v in values or []]
-    undated = [i for i, pub in enumerate(publications) if pub.as_of is None]
+    undated = [i for i, pubs in enumerate(paths) if any(pub.as_of is None for pub in pubs)]
     if len(days) != len(undated):
-        names = ", ".join(publications[i].source for i in undated)
+        names = ", ".join(paths[i][0].source for i in undated)
         if not undated:
             msg = "--observed dates CSV paths; every path given carries its own date: drop it"
         elif not days:
             msg = f"no date in {names}: give --observed DATE once per CSV path, in their order"
         else:
-            paths = "path" if len(undated) == 1 else "paths"
+            noun = "path" if len(undated) == 1 else "paths"
             msg = (
-                f"{len(days)} --observed for {len(undated)} CSV {paths} ({names}): "
+                f"{len(days)} --observed for {len(undated)} CSV {noun} ({names}): "
                 "give one per CSV path, in their order (XML files carry their own date)"
             )
         raise _UsageError(msg)
-    out = list(publications)
-    for i, day in zip(undated, days, strict=True):
-        out[i] = attrs.evolve(out[i], observed=day)
-    return out
+    given = dict(zip(undated, days, strict=True))
+    return [
+        attrs.evolve(pub, observed=given[i]) if pub.as_of is None else pub
+        for i, pubs in enumerate(paths)
+        for pub in pubs
+    ]
+
+
+def _read_all(
+    path: Path, args: argparse.Namespace, extra: Sequence[str]
+) -> tuple[Publication, ...]:
+    """The publications of a path: one of ``--list``, else one of each list it holds."""
+    from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
+
+    if args.list is not None:
+        return (ofac.read(path, list_id=args.list, extra_programs=extra),)
+    return tuple(ofac.read_all(path, extra_programs=extra))
 
 
 def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
-    from sanctionsmodel.sources import ofac, replay  # noqa: PLC0415 - only when asked
+    from sanctionsmodel.sources import replay  # noqa: PLC0415 - only when asked
 
     for value in args.observed or []:
         _day(value)  # a bad date is refused before any file is read
     extra = args.program or ()
-    publications = _dated(
-        [ofac.read(path, extra_programs=extra) for path in args.paths], args.observed
-    )
+    publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     ledger = replay(publications, max_shrink=args.max_shrink)
     serialize.dump_ledger(ledger, args.out)
     out.json(
@@ -459,7 +471,10 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         _day(value)  # a bad date is refused before any file is read
     extra = args.program or ()
     older, newer = _dated(
-        [ofac.read(args.old, extra_programs=extra), ofac.read(args.new, extra_programs=extra)],
+        [
+            (ofac.read(args.old, list_id=args.list, extra_programs=extra),),
+            (ofac.read(args.new, list_id=args.list, extra_programs=extra),),
+        ],
         args.observed,
     )
     result = diff(older, newer, max_shrink=args.max_shrink)
@@ -575,6 +590,12 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     )
     reading.add_argument(
         "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
+    reading.add_argument(
+        "--list",
+        choices=("us-ofac-sdn", "us-ofac-cons"),
+        help="read this list's publication of a folder that holds both (default: import reads "
+        "each, diff refuses)",
     )
     reading.add_argument(
         "--program",

@@ -39,7 +39,7 @@ def cons_2018_xml() -> Publication:
 @pytest.fixture(scope="session")
 def cons_2018_csv() -> Publication:
     """The CSV set of the same 2018-04-06 publication."""
-    return read(DATA / "consolidated-2018", observed="2018-04-06")
+    return read(DATA / "consolidated-2018", observed="2018-04-06", format="csv")
 
 
 @pytest.fixture(scope="session")

@@ -174,7 +174,7 @@ def test_comments_join_mid_word(data):
 
 def test_null_placeholder_addresses_skipped(data):
     """add.csv's all-null placeholder rows add no address."""
-    pub = read(data / "consolidated-2018", observed="2018-04-06")
+    pub = read(data / "consolidated-2018", observed="2018-04-06", format="csv")
     assert _by_id(pub)["us-ofac:9639"].addresses == ()
 
 

@@ -10,13 +10,12 @@ from datetime import datetime
 import pytest
 
 from sanctionsmodel.exceptions import NaiveDatetimeError, SourceError
-from sanctionsmodel.sources.ofac import ListSnapshot, Publication, read
+from sanctionsmodel.sources.ofac import ListSnapshot, Publication, read, read_all
 
 
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("consolidated-2018", ("us-ofac-cons", 639)),
         ("consolidated-2018/consolidated.xml", ("us-ofac-cons", 639)),
         ("consolidated-2018/cons_prim.csv", ("us-ofac-cons", 639)),
         ("cons-advanced-2020-03-17", ("us-ofac-cons", 375)),
@@ -97,3 +96,48 @@ def test_counts_say_what_was_read(data):
     )
     legacy = read(data / "consolidated-2018" / "consolidated.xml")
     assert legacy.counts == (("sdnEntry", legacy.record_count),)
+
+
+def _both_sets(data, tmp_path):
+    """A folder holding both CSV sets, as fetch downloads them."""
+    for child in (data / "sdn-csv-2024-05-03").iterdir():
+        shutil.copy(child, tmp_path / child.name)
+    for child in (data / "cons-csv-2025-12").iterdir():
+        shutil.copy(child, tmp_path / child.name)
+    return tmp_path
+
+
+def test_folder_of_two_lists_refused_unless_chosen(data, tmp_path):
+    """Two CSV sets in one folder: read() names both; list_id picks one; read_all reads each."""
+    folder = _both_sets(data, tmp_path)
+    with pytest.raises(SourceError, match=r"several publications .*sdn\.csv set.*cons_prim\.csv"):
+        read(folder)
+    assert read(folder, list_id="us-ofac-cons").list == "us-ofac-cons"
+    assert [(p.list, len(p.entities)) for p in read_all(folder)] == [
+        ("us-ofac-sdn", 14965),
+        ("us-ofac-cons", 442),
+    ]
+
+
+def test_folder_of_two_formats_refused_unless_chosen(data):
+    """A CSV set beside its XML: format picks one; read_all refuses to guess."""
+    folder = data / "consolidated-2018"
+    with pytest.raises(SourceError, match="give format"):
+        read(folder)
+    with pytest.raises(SourceError, match="give format"):
+        read_all(folder)
+    assert read(folder, format="legacy-xml").as_of is not None
+    assert read(folder, format="csv", observed="2018-04-06").counts[0][0] == "cons_prim.csv rows"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"list_id": "us-ofac-bogus"}, "unknown OFAC list"),
+        ({"format": "json"}, "unknown format"),
+        ({"list_id": "us-ofac-sdn"}, "no publication of us-ofac-sdn"),
+    ],
+)
+def test_bad_choice_refused(data, kwargs, message):
+    with pytest.raises(SourceError, match=message):
+        read(data / "cons-csv-2025-12", **kwargs)

@@ -16,7 +16,7 @@ from sanctionsmodel.sources._history import Diff, EntityChange, diff, programs_o
 from sanctionsmodel.sources._publication import ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import LINKED_TO, OWNED_OR_CONTROLLED_BY, parse_date
 from sanctionsmodel.sources.ofac._fetch import DEFAULT_BASE_URL, DEFAULT_FILES, FetchResult, fetch
-from sanctionsmodel.sources.ofac._read import read
+from sanctionsmodel.sources.ofac._read import read, read_all
 from sanctionsmodel.sources.ofac._rows import RowDiff, diff_rows
 
 #: The reader result, under the name the issue uses.
@@ -40,5 +40,6 @@ __all__ = [
     "parse_date",
     "programs_of",
     "read",
+    "read_all",
     "replay",
 ]

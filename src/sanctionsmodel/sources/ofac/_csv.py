@@ -206,19 +206,15 @@ def read_csv_folder(
         TruncatedPublicationError: If a file is empty or truncated.
     """
     list_id = list_id or list_of_folder(folder)
-    if list_id is None:
-        names = ", ".join(n["primary"] for n in CSV_SETS.values())
+    files = CSV_SETS.get(list_id or "")
+    primary = None if files is None else _find(folder, files["primary"])
+    if list_id is None or files is None or primary is None:
+        names = files["primary"] if files else ", ".join(n["primary"] for n in CSV_SETS.values())
         msg = (
             f"no primary CSV file ({names}) in the folder; add.csv and alt.csv alone "
             "name no party (see diff_rows)"
         )
-        raise SourceError(
-            msg,
-            path=str(folder),
-        )
-    files = CSV_SETS[list_id]
-    primary = _find(folder, files["primary"])
-    assert primary is not None  # noqa: S101 - list_of_folder found it
+        raise SourceError(msg, path=str(folder))
     return read_csv(
         primary,
         add=_find(folder, files["add"]),

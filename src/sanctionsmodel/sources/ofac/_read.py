@@ -8,13 +8,15 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
+import attrs
+
 from sanctionsmodel._time import to_day_or_instant
 from sanctionsmodel.exceptions import SourceError
 from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._advanced import read_advanced
 from sanctionsmodel.sources.ofac._build import known_programs
-from sanctionsmodel.sources.ofac._csv import CSV_SETS, list_of_folder, read_csv, read_csv_folder
+from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, read_csv, read_csv_folder
 from sanctionsmodel.sources.ofac._xml import read_legacy_xml
 
 _XML_NAMES = {
@@ -23,6 +25,10 @@ _XML_NAMES = {
     "sdn_advanced.xml": ("advanced", US_OFAC_SDN.id),
     "cons_advanced.xml": ("advanced", US_OFAC_CONS.id),
 }
+
+
+#: The formats ``read`` may be asked for, where a folder holds several.
+_FORMATS = ("csv", "legacy-xml", "advanced-xml")
 
 
 def _sniff_xml(path: Path) -> tuple[str, str | None]:
@@ -43,6 +49,7 @@ def read(
     *,
     observed: date | datetime | str | None = None,
     list_id: str | None = None,
+    format: str | None = None,
     extra_programs: Iterable[str] = (),
 ) -> Publication:
     """Read an OFAC publication from a file or a folder, recognizing its format.
@@ -60,7 +67,13 @@ def read(
             and record this beside it.  A date, an aware datetime or an ISO
             string of either; a naive datetime is refused.
         list_id: ``us-ofac-sdn`` or ``us-ofac-cons``, where the file name
-            does not tell (an unusually named CSV file).
+            does not tell (an unusually named CSV file), or to choose one
+            of the publications a folder holds (the two CSV sets that
+            ``fetch`` downloads side by side; see :func:`read_all`).
+        format: ``csv``, ``legacy-xml`` or ``advanced-xml``: to choose one
+            of the publications a folder holds in several formats (a CSV
+            set beside its XML).  A folder holding several publications is
+            refused, naming them, unless these two choose one.
         extra_programs: Program tags to accept besides
             :data:`~sanctionsmodel.reference.OFAC_PROGRAM_TAGS`: a tag
             outside both is refused, so a program OFAC creates after this
@@ -83,28 +96,47 @@ def read(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(Path(path), observed, list_id, known)
+        return _read(Path(path), observed, list_id, format, known)
     finally:
         if enabled:
             gc.enable()
 
 
-def _read(  # noqa: PLR0911 - one return per recognized format
-    p: Path, observed: date | datetime | None, list_id: str | None, known: frozenset[str]
+def _read(
+    p: Path,
+    observed: date | datetime | None,
+    list_id: str | None,
+    fmt: str | None,
+    known: frozenset[str],
 ) -> Publication:
     if not p.exists():
         raise SourceError("no such file or folder", path=str(p))
+    if list_id is not None and list_id not in CSV_SETS:
+        msg = f"unknown OFAC list {list_id!r} (expected {' or '.join(CSV_SETS)})"
+        raise SourceError(msg, path=str(p))
+    if fmt is not None and fmt not in _FORMATS:
+        msg = f"unknown format {fmt!r} (expected {', '.join(_FORMATS)})"
+        raise SourceError(msg, path=str(p))
     if p.is_dir():
-        if list_of_folder(p) is not None:
-            return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
-        xml = sorted(c for c in p.iterdir() if c.name.lower() in _XML_NAMES)
-        if len(xml) == 1:
-            return _read(xml[0], observed, list_id, known)
-        if len(xml) > 1:
-            names = ", ".join(c.name for c in xml)
-            msg = f"the folder holds several publications ({names}): read one"
+        held = _held(p)
+        chosen = [h for h in held if list_id in (None, h.list_id) and fmt in (None, h.format)]
+        if len(chosen) > 1:
+            hint = (
+                "give list_id to read one, or read_all for one of each list"
+                if len({h.list_id for h in chosen}) == len(chosen)
+                else "give format (csv, legacy-xml, advanced-xml) to read one"
+            )
+            msg = f"the folder holds several publications ({_names(chosen)}): {hint}"
             raise SourceError(msg, path=str(p))
-        return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
+        if not chosen and held:
+            wanted = " in ".join(w for w in (list_id, fmt) if w)
+            msg = f"the folder holds no publication of {wanted} ({_names(held)})"
+            raise SourceError(msg, path=str(p))
+        if not chosen or chosen[0].path is None:
+            # A CSV set, or companion files alone (refused, naming what is missing).
+            found = list_id or (chosen[0].list_id if chosen else None)
+            return read_csv_folder(p, observed=observed, list_id=found, known=known)
+        return _read(chosen[0].path, observed, list_id, None, known)
     name = p.name.lower()
     if name.endswith(".xml"):
         flavour, named_list = _XML_NAMES.get(name, (None, None))
@@ -121,4 +153,62 @@ def _read(  # noqa: PLR0911 - one return per recognized format
         return read_csv(p, list_id=list_id or US_OFAC_SDN.id, observed=observed, known=known)
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file or a folder", path=str(p)
+    )
+
+
+@attrs.frozen
+class _Held:
+    """A publication a folder holds: a CSV set (no path: the folder) or an XML file."""
+
+    name: str
+    list_id: str
+    format: str
+    path: Path | None = None
+
+
+def _held(folder: Path) -> list[_Held]:
+    """The publications a folder holds: each CSV set whose primary file it has, each XML file."""
+    held = [
+        _Held(f"the {files['primary']} set", list_id, "csv")
+        for list_id, files in CSV_SETS.items()
+        if _find(folder, files["primary"]) is not None
+    ]
+    for child in sorted(folder.iterdir()):
+        known = _XML_NAMES.get(child.name.lower())
+        if known is not None and child.is_file():
+            held.append(_Held(child.name, known[1], f"{known[0]}-xml", child))
+    return held
+
+
+def _names(held: list[_Held]) -> str:
+    return ", ".join(f"{h.name} ({h.list_id}, {h.format})" for h in held)
+
+
+def read_all(
+    path: str | os.PathLike[str],
+    *,
+    observed: date | datetime | str | None = None,
+    format: str | None = None,
+    extra_programs: Iterable[str] = (),
+) -> tuple[Publication, ...]:
+    """Every publication a file or folder holds, one for each list, as :func:`read` reads them.
+
+    A folder that :func:`read` refuses as holding several publications (the
+    two CSV sets that ``fetch`` downloads side by side, say) is read as
+    each of them, SDN list first.  A file is read alone.
+
+    Raises:
+        SourceError: As :func:`read`, and for a folder holding two
+            publications of one list (``sdn.csv`` and ``SDN.XML``) unless
+            ``format`` chooses one: which to read is the caller's choice.
+        TruncatedPublicationError: As :func:`read`.
+    """
+    p = Path(path)
+    found = {h.list_id for h in _held(p) if format in (None, h.format)} if p.is_dir() else set()
+    lists = [list_id for list_id in CSV_SETS if list_id in found]
+    if len(lists) < 2:  # noqa: PLR2004 - several lists or one publication
+        return (read(p, observed=observed, format=format, extra_programs=extra_programs),)
+    return tuple(
+        read(p, observed=observed, list_id=list_id, format=format, extra_programs=extra_programs)
+        for list_id in lists
     )
