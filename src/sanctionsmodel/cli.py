@@ -33,6 +33,7 @@ from sanctionsmodel.exceptions import (
     SanctionsModelError,
     UnknownEntityError,
 )
+from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
 
 if TYPE_CHECKING:
     from sanctionsmodel.sources import Publication
@@ -593,7 +594,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     )
     reading.add_argument(
         "--list",
-        choices=("us-ofac-sdn", "us-ofac-cons"),
+        choices=(US_OFAC_SDN.id, US_OFAC_CONS.id),
         help="read this list's publication of a folder that holds both (default: import reads "
         "each, diff refuses)",
     )

@@ -253,8 +253,7 @@ def _in_force(older: Publication, newer: Publication) -> tuple[date | datetime, 
 
 def _described(pub: Publication, *, in_force: bool) -> str:
     """The publication as evidence names it, with the time it takes effect if that is used."""
-    notice = "" if pub.notice is None else f", notice {pub.notice}"
-    text = f"the {pub.list} publication of {_stamp(_as_of(pub))}{notice} ({pub.source})"
+    text = f"the {pub.list} publication of {_when(pub)} ({pub.source})"
     if in_force and pub.effective is not None:
         text += f", in force from {_stamp(pub.effective)}"
     return text

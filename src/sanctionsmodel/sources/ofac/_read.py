@@ -118,25 +118,7 @@ def _read(
         msg = f"unknown format {fmt!r} (expected {', '.join(_FORMATS)})"
         raise SourceError(msg, path=str(p))
     if p.is_dir():
-        held = _held(p)
-        chosen = [h for h in held if list_id in (None, h.list_id) and fmt in (None, h.format)]
-        if len(chosen) > 1:
-            hint = (
-                "give list_id to read one, or read_all for one of each list"
-                if len({h.list_id for h in chosen}) == len(chosen)
-                else "give format (csv, legacy-xml, advanced-xml) to read one"
-            )
-            msg = f"the folder holds several publications ({_names(chosen)}): {hint}"
-            raise SourceError(msg, path=str(p))
-        if not chosen and held:
-            wanted = " in ".join(w for w in (list_id, fmt) if w)
-            msg = f"the folder holds no publication of {wanted} ({_names(held)})"
-            raise SourceError(msg, path=str(p))
-        if not chosen or chosen[0].path is None:
-            # A CSV set, or companion files alone (refused, naming what is missing).
-            found = list_id or (chosen[0].list_id if chosen else None)
-            return read_csv_folder(p, observed=observed, list_id=found, known=known)
-        return _read(chosen[0].path, observed, list_id, None, known)
+        return _read_folder(p, observed, list_id, fmt, known)
     name = p.name.lower()
     if name.endswith(".xml"):
         flavour, named_list = _XML_NAMES.get(name, (None, None))
@@ -154,6 +136,37 @@ def _read(
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file or a folder", path=str(p)
     )
+
+
+def _read_folder(
+    p: Path,
+    observed: date | datetime | None,
+    list_id: str | None,
+    fmt: str | None,
+    known: frozenset[str],
+) -> Publication:
+    """The one publication a folder holds, or the one ``list_id`` and ``fmt`` choose."""
+    held = _held(p)
+    chosen = [h for h in held if list_id in (None, h.list_id) and fmt in (None, h.format)]
+    if len(chosen) > 1:
+        hint = (
+            "give list_id to read one, or read_all for one of each list"
+            if len({h.list_id for h in chosen}) == len(chosen)
+            else f"give format ({', '.join(_FORMATS)}) to read one"
+        )
+        msg = f"the folder holds several publications ({_names(chosen)}): {hint}"
+        raise SourceError(msg, path=str(p))
+    if not chosen and held:
+        wanted = " in ".join(w for w in (list_id, fmt) if w)
+        msg = f"the folder holds no publication of {wanted} ({_names(held)})"
+        raise SourceError(msg, path=str(p))
+    if not chosen:
+        # Companion files alone: refused, naming what is missing.
+        return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
+    (pick,) = chosen
+    if pick.path is None:
+        return read_csv_folder(p, observed=observed, list_id=pick.list_id, known=known)
+    return _read(pick.path, observed, list_id, None, known)
 
 
 @attrs.frozen
