@@ -12,7 +12,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sanctionsmodel._model import Address, EntityKind, NameKind, Relationship
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
@@ -31,6 +33,9 @@ from sanctionsmodel.sources.ofac._remarks import birth_date, parse_remarks
 from sanctionsmodel.sources.ofac._safexml import local, stream
 from sanctionsmodel.sources.ofac._xml import flat_address, join_name
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ALIAS_KINDS = {"A.K.A.": NameKind.AKA, "F.K.A.": NameKind.FKA, "N.K.A.": NameKind.NKA}
 _VESSEL = {
@@ -48,8 +53,125 @@ _KINDS = {
     "Aircraft": EntityKind.AIRCRAFT,
 }
 _SDN_LIST = "SDN List"
+#: The ``ValidityID`` a document without one has (``Valid``).
+_VALID = "1"
 #: Marks a feature value that is a LocationID (a prefix no text value has).
 _LOCATION = "\x00location:"
+#: The location part types an address places; ``Unknown`` holds a place's
+#: bare name (a country a feature points at), an address line elsewhere.
+_PARTS = frozenset(
+    (
+        "ADDRESS1",
+        "ADDRESS2",
+        "ADDRESS3",
+        "CITY",
+        "STATE/PROVINCE",
+        "POSTAL CODE",
+        "REGION",
+        "Unknown",
+    )
+)
+
+#: What the reader takes from each element of a record, as OFAC's schema
+#: (``sdn_advanced.xsd``) lays it out: the children it reads (``Name``, any
+#: number; ``Name?``, at most one; ``Name-``, passed over, and so refused
+#: if it holds text or elements: OFAC writes empty ``Comment``s and
+#: ``DatePeriod``s in many places) and, after ``@``, the attributes it reads or passes over.
+#: Passed over on purpose: ids and back-references (``...Reference``, which
+#: repeat a link the other end states), ``Primary``/``DocNameStatusID``
+#: (which name OFAC lists first), ``ScriptID`` (the script is read from the
+#: text), the ``...Fixed`` flags, and the grades ``ReliabilityID`` and
+#: ``RelationQualityID`` (see the docs).  Anything else, an element or an
+#: attribute the schema allows but the model has no place for (an alias's
+#: ``DatePeriod``, an ``ExternalReference``, a delta file's ``DeltaAction``),
+#: or one the schema lacks, is refused with its path: it would be lost.
+_RULES_TEXT = {
+    "Location": "LocationPart LocationCountry? LocationAreaCode? Comment- FeatureVersionReference"
+    " IDRegDocumentReference @ID",
+    "LocationPart": "LocationPartValue? @LocPartTypeID",
+    "LocationPartValue": "Value? Comment- @Primary LocPartValueTypeID LocPartValueStatusID",
+    "LocationCountry": "@CountryID CountryRelevanceID",
+    "LocationAreaCode": "@AreaCodeID",
+    "IDRegDocument": "Comment- IDRegistrationNo? IssuingAuthority? DocumentDate"
+    " DocumentedNameReference FeatureVersionReference ProfileRelationshipReference"
+    " @ID IDRegDocTypeID IdentityID IssuedBy-CountryID IssuedIn-LocationID ValidityID",
+    "DocumentDate": "DatePeriod? @IDRegDocDateTypeID",
+    "DatePeriod": "Start? End? Comment- @CalendarTypeID YearFixed MonthFixed DayFixed",
+    "Start": "From? To? @Approximate YearFixed MonthFixed DayFixed",
+    "End": "From? To? @Approximate YearFixed MonthFixed DayFixed",
+    "From": "Year? Month? Day?",
+    "To": "Year? Month? Day?",
+    "Date": "Year? Month? Day? @CalendarTypeID",
+    "DistinctParty": "Comment? Profile? @FixedRef",
+    "Profile": "Comment? Identity Feature SanctionsEntryReference @ID PartySubTypeID",
+    "Identity": "Alias NamePartGroups? Comment- IDRegDocumentReference @ID FixedRef Primary False",
+    "Alias": "DocumentedName Comment- DatePeriod- @FixedRef AliasTypeID Primary LowQuality",
+    "DocumentedName": "DocumentedNamePart Comment- IDRegDocumentReference"
+    " @ID FixedRef DocNameStatusID",
+    "DocumentedNamePart": "NamePartValue? @LeadingChars TrailingChars",
+    "NamePartValue": "@NamePartGroupID ScriptID ScriptStatusID Acronym",
+    "NamePartGroups": "MasterNamePartGroup",
+    "MasterNamePartGroup": "NamePartGroup",
+    "NamePartGroup": "@ID NamePartTypeID",
+    "Feature": "FeatureVersion IdentityReference @ID FeatureTypeID",
+    "FeatureVersion": "Comment- DatePeriod? VersionDetail? VersionLocation? IDRegDocumentReference"
+    " @ID ReliabilityID",
+    "VersionDetail": "@DetailTypeID DetailReferenceID",
+    "VersionLocation": "@LocationID",
+    "IdentityReference": "@IdentityID IdentityFeatureLinkTypeID",
+    "SanctionsEntry": "Comment- EntryEvent SanctionsMeasure ProfileRelationshipReference"
+    " @ID ProfileID ListID",
+    "EntryEvent": "Comment- Date? @ID EntryEventTypeID LegalBasisID",
+    "SanctionsMeasure": "Comment? DatePeriod- @ID SanctionsTypeID",
+    "ProfileRelationship": "Comment- DatePeriod- IDRegDocumentReference"
+    " @ID From-ProfileID To-ProfileID RelationTypeID RelationQualityID Former SanctionsEntryID",
+    "FeatureVersionReference": "@FeatureVersionID",
+    "IDRegDocumentReference": "@IDRegDocumentID",
+    "DocumentedNameReference": "@DocumentedNameID",
+    "SanctionsEntryReference": "@SanctionsEntryID",
+    "ProfileRelationshipReference": "@ProfileRelationshipID",
+}
+#: Elements read for their text alone (no child, no attribute).
+_LEAVES = ("Value", "IDRegistrationNo", "IssuingAuthority", "Comment", "Year", "Month", "Day")
+#: The sections of the file, each with the one record element it holds
+#: (``None``: the reader reads no record there, so the section must be empty).
+_SECTIONS = {
+    "Locations": "Location",
+    "IDRegDocuments": "IDRegDocument",
+    "DistinctParties": "DistinctParty",
+    "ProfileRelationships": "ProfileRelationship",
+    "SanctionsEntries": "SanctionsEntry",
+    "SanctionsEntryLinks": None,
+}
+_TOP = frozenset(("DateOfIssue", "ReferenceValueSets", *_SECTIONS))
+_ROOT_ATTRS = frozenset(("Version", "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """What the reader takes from one element: its children, by tag, and attributes."""
+
+    #: ``"*"`` any number, ``"?"`` at most one, ``"-"`` passed over (must be empty).
+    children: dict[str, str]
+    attrs: frozenset[str]
+    #: Whether the element carries ``CalendarTypeID`` (a date: Gregorian only).
+    dated: bool
+
+
+@cache
+def _rules(ns: str) -> dict[str, _Rule]:
+    """The rules of :data:`_RULES_TEXT`, keyed by the qualified tags of namespace ``ns``."""
+    rules = {ns + leaf: _Rule({}, frozenset(), dated=False) for leaf in _LEAVES}
+    for name, text in _RULES_TEXT.items():
+        kids, _, attrs = text.partition("@")
+        children = {}
+        for token in kids.split():
+            mode = token[-1] if token[-1] in "?-" else "*"
+            children[ns + token.rstrip("?-")] = mode
+        names = frozenset(attrs.split())
+        rules[ns + name] = _Rule(children, names, dated="CalendarTypeID" in names)
+    rules[ns + "DateOfIssue"] = rules[ns + "Date"]
+    return rules
 
 
 @dataclass(slots=True)
@@ -68,6 +190,11 @@ class _State:
     known: frozenset[str] = OFAC_PROGRAM_TAGS
     #: Records read, by element name.
     counts: dict[str, int] = field(default_factory=dict)
+    #: The namespace prefix of the file's tags, and :func:`_rules` for it.
+    ns: str = ""
+    rules: dict[str, _Rule] = field(default_factory=dict)
+    #: The ``CalendarTypeID`` of the Gregorian calendar (the only one read).
+    gregorian: str | None = None
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
         """Resolve an ``...ID`` attribute in the reference value sets."""
@@ -78,22 +205,147 @@ class _State:
         return table[ref]
 
 
+def _check(state: _State, elem: ET.Element, where: str) -> None:
+    """Refuse what the reader would not take from an element (see :data:`_RULES_TEXT`).
+
+    Raises:
+        SourceError: Naming the element or attribute, with its XML path.
+    """
+    refused = _walk(state.rules, elem, len(state.ns), state.gregorian)
+    if refused is None:
+        return
+    holder, message, name = refused
+    cut = len(state.ns)
+    field_ = "/".join((where, *(e.tag[cut:] for e in _lineage(elem, holder)[1:]), name))
+    if message is None:  # a calendar other than the Gregorian
+        calendar = state.value("CalendarType", holder.get("CalendarTypeID"), field_)
+        message = f"a date of the {calendar} calendar: only Gregorian dates are read"
+    raise SourceError(message, path=str(state.path), field=field_)
+
+
+def _lineage(top: ET.Element, target: ET.Element) -> list[ET.Element]:
+    """The elements from ``top`` down to ``target`` (for an error's path only)."""
+    parents = {child: parent for parent in top.iter() for child in parent}
+    line = [target]
+    while line[-1] is not top:
+        line.append(parents[line[-1]])
+    return line[::-1]
+
+
+def _walk(
+    rules: dict[str, _Rule], top: ET.Element, cut: int, gregorian: str | None
+) -> tuple[ET.Element, str | None, str] | None:
+    """Check ``top`` and what it holds against ``rules``; the hot loop of :func:`_check`.
+
+    Returns:
+        ``None``, or what is refused first: the element holding it, the
+        message (``None`` for a calendar other than the Gregorian) and the
+        name of the refused child or ``@attribute``.
+    """
+    stack = [top]
+    while stack:
+        elem = stack.pop()
+        rule = rules[elem.tag]
+        attrib = elem.attrib
+        if attrib and (
+            not rule.attrs.issuperset(attrib)
+            or (rule.dated and attrib.get("CalendarTypeID") != gregorian)
+        ):
+            name = next((a for a in attrib if a not in rule.attrs), "CalendarTypeID")
+            if name == "CalendarTypeID":
+                return elem, None, f"@{name}"
+            delta = " (a delta file is not a full publication)" if name == "DeltaAction" else ""
+            msg = (
+                f"attribute {name} of {elem.tag[cut:]} is not read: refused, "
+                f"as its data would be lost{delta}"
+            )
+            return elem, msg, f"@{name}"
+        once: set[str] | None = None
+        for child in elem:
+            tag = child.tag
+            mode = rule.children.get(tag)
+            if mode is None or (
+                mode == "-" and (len(child) or (child.text and not child.text.isspace()))
+            ):
+                what = ""
+                if mode is not None:  # passed over, yet not empty
+                    text = (child.text or "").strip()
+                    what = f" holding {text!r}" if text else " holding elements"
+                msg = (
+                    f"{tag[cut:]}{what} is not read in {elem.tag[cut:]}: refused, "
+                    "as its data would be lost"
+                )
+                return elem, msg, tag[cut:]
+            if mode == "-":
+                continue
+            if mode == "?":
+                if once is None:
+                    once = {tag}
+                elif tag in once:
+                    msg = f"{elem.tag[cut:]} holds more than one {tag[cut:]}; the reader reads one"
+                    return elem, msg, tag[cut:]
+                else:
+                    once.add(tag)
+            if len(child):
+                stack.append(child)
+            elif child.attrib:
+                # A leaf's attributes, checked here: most leaves pass, and
+                # only one that does not goes on the stack to be reported.
+                inner = rules[tag]
+                if not inner.attrs.issuperset(child.attrib) or (
+                    inner.dated and child.attrib.get("CalendarTypeID") != gregorian
+                ):
+                    stack.append(child)
+    return None
+
+
+def _check_section(state: _State, elem: ET.Element) -> None:
+    """Refuse a section holding an element other than its records (or any, if none is read)."""
+    cut = len(state.ns)
+    name = elem.tag[cut:]
+    record = _SECTIONS[name]
+    for child in elem:
+        if child.tag[cut:] != record:
+            msg = f"{child.tag[cut:]} is not read in {name}: refused, as its data would be lost"
+            raise SourceError(
+                msg, path=str(state.path), field=f"Sanctions/{name}/{child.tag[cut:]}"
+            )
+    elem.clear()
+
+
+def _check_root(state: _State, elem: ET.Element) -> None:
+    """Refuse a section, or a root attribute, the reader does not read; check DateOfIssue."""
+    cut = len(state.ns)
+    for child in elem:
+        if child.tag[cut:] not in _TOP:
+            msg = f"{child.tag[cut:]} is not read in Sanctions: refused, as its data would be lost"
+            raise SourceError(msg, path=str(state.path), field=f"Sanctions/{child.tag[cut:]}")
+    for name in elem.attrib:
+        if name not in _ROOT_ATTRS:
+            msg = f"attribute {name} of Sanctions is not read" + (
+                ": a delta file is not a full publication" if name == "DeltaBaseVersion" else ""
+            )
+            raise SourceError(msg, path=str(state.path), field=f"Sanctions/@{name}")
+    # Checked last: its calendar is named in the dictionary that follows it.
+    date_of_issue = _child(elem, "DateOfIssue")
+    if date_of_issue is not None:
+        _check(state, date_of_issue, "Sanctions/DateOfIssue")
+
+
 def _text(elem: ET.Element | None) -> str:
     return "" if elem is None else (elem.text or "").strip()
 
 
 def _child(elem: ET.Element, name: str) -> ET.Element | None:
-    qualified = "}" + name
-    for child in elem:
-        tag = child.tag
-        if tag.endswith(qualified) or tag == name:
-            return child
-    return None
+    """The first child named ``name`` (in the namespace of ``elem``), or ``None``."""
+    tag = elem.tag
+    return elem.find(tag[: tag.find("}") + 1] + name)
 
 
 def _kids(elem: ET.Element, name: str) -> list[ET.Element]:
-    qualified = "}" + name
-    return [c for c in elem if c.tag.endswith(qualified) or c.tag == name]
+    """The children named ``name`` (in the namespace of ``elem``)."""
+    tag = elem.tag
+    return elem.findall(tag[: tag.find("}") + 1] + name)
 
 
 def _ymd(elem: ET.Element | None) -> date | None:
@@ -105,13 +357,16 @@ def _ymd(elem: ET.Element | None) -> date | None:
     """
     if elem is None:
         return None
-    parts = [_text(_child(elem, n)) for n in ("Year", "Month", "Day")]
-    if all(is_number(p) for p in parts):
+    tag = elem.tag
+    ns = tag[: tag.find("}") + 1]
+    year, month, day = parts = [
+        (elem.findtext(ns + n) or "").strip() for n in ("Year", "Month", "Day")
+    ]
+    if year.isdigit() and month.isdigit() and day.isdigit() and "".join(parts).isascii():
         try:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return date(int(year), int(month), int(day))
         except ValueError:
             pass
-    year, month, day = parts
     msg = f"not a date: Year {year!r}, Month {month!r}, Day {day!r}"
     raise InvalidValueError(msg)
 
@@ -120,18 +375,38 @@ def _ofac_day(day: date) -> str:
     return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _period_text(period: ET.Element) -> str | None:
+def _bound(elem: ET.Element | None) -> tuple[date, date] | None:
+    """The earliest and latest day of a ``Start`` or ``End`` (``From``, ``To``, or both)."""
+    if elem is None:
+        return None
+    low, high = _ymd(_child(elem, "From")), _ymd(_child(elem, "To"))
+    first, last = low or high, high or low
+    if first is None or last is None:
+        msg = f"the {local(elem.tag)} of a DatePeriod has neither From nor To"
+        raise InvalidValueError(msg)
+    return first, last
+
+
+def _period_text(period: ET.Element) -> str:
     """A DatePeriod in OFAC's text form: ``1962``, ``Jul 1957``, ``27 Jul 1957`` or a range.
 
+    The period runs from the earliest day its ``Start`` allows to the latest
+    its ``End`` allows; a period with one bound only lies within it.
+
     Raises:
-        InvalidValueError: For a bound that is no date.
+        InvalidValueError: For a bound that is no date, a period with no
+            bound, or one that ends before it starts.
     """
     start = _child(period, "Start")
     end = _child(period, "End")
-    first = _ymd(_child(start, "From")) if start is not None else None
-    last = _ymd(_child(end, "To")) if end is not None else None
-    if first is None or last is None:
-        return None
+    bounds = [b for b in (_bound(start), _bound(end)) if b is not None]
+    if not bounds:
+        msg = "the DatePeriod has neither Start nor End"
+        raise InvalidValueError(msg)
+    first, last = bounds[0][0], bounds[-1][1]
+    if last < first:
+        msg = f"the DatePeriod ends ({last}) before it starts ({first})"
+        raise InvalidValueError(msg)
     text = _span_text(first, last)
     # An approximate bound is OFAC's "circa" (the CSV's "DOB circa 1955").
     approximate = any(
@@ -171,13 +446,22 @@ def _reference_sets(state: _State, elem: ET.Element) -> None:
                 table[ref] = item.get("Description") or table[ref]
             if kind == "PartySubType":
                 state.subtypes[ref] = ((item.text or "").strip(), item.get("PartyTypeID", ""))
+            if kind == "CalendarType" and table[ref] == "Gregorian":
+                state.gregorian = ref
 
 
 def _location(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/Locations/Location[ID={elem.get('ID')}]"
+    _check(state, elem, where)
     parts: dict[str, str] = {}
     for part in _kids(elem, "LocationPart"):
         kind = state.value("LocPartType", part.get("LocPartTypeID"), where)
+        if kind not in _PARTS:
+            msg = f"a LocationPart of type {kind!r}, which the reader does not place"
+            raise SourceError(msg, path=str(state.path), field=f"{where}/LocationPart")
+        if kind in parts:
+            msg = f"two LocationParts of type {kind!r}; the reader reads one"
+            raise SourceError(msg, path=str(state.path), field=f"{where}/LocationPart")
         value = _text(_child(_child(part, "LocationPartValue") or part, "Value"))
         if value:
             parts[kind] = value
@@ -193,7 +477,7 @@ def _location(state: _State, elem: ET.Element) -> None:
         # nowhere else (the CSV has an all-null row there).
         state.areas[elem.get("ID", "")] = state.value("AreaCode", area.get("AreaCodeID"), where)
     lines, place = flat_address(
-        [parts.get("ADDRESS1"), parts.get("ADDRESS2"), parts.get("ADDRESS3")],
+        [parts.get("ADDRESS1"), parts.get("ADDRESS2"), parts.get("ADDRESS3"), parts.get("Unknown")],
         parts.get("CITY"),
         parts.get("STATE/PROVINCE"),
         parts.get("POSTAL CODE"),
@@ -221,24 +505,39 @@ def _name(state: _State, doc: ET.Element, groups: dict[str, str], where: str) ->
                 path=str(state.path),
                 field=where,
             )
-        (last if kind == "Last Name" else rest).append(_text(value))
+        text = part.get("LeadingChars", "") + _text(value) + part.get("TrailingChars", "")
+        (last if kind == "Last Name" else rest).append(text)
     return join_name(" ".join(last) or None, " ".join(rest) or None)
 
 
-def _feature_value(state: _State, version: ET.Element, where: str) -> str | None:
+def _feature_value(state: _State, version: ET.Element, where: str) -> str:
+    """The one value of a FeatureVersion: a date period, a location or a detail.
+
+    OFAC writes an empty ``VersionDetail`` beside a period or a location (it
+    names the value's type, DATE or COUNTRY); alone, it is no value.
+
+    Raises:
+        SourceError: For a version with no value, or with several.
+    """
     period = _child(version, "DatePeriod")
+    loc = _child(version, "VersionLocation")
+    detail = _child(version, "VersionDetail")
+    if detail is not None and detail.get("DetailReferenceID") is None and not _text(detail):
+        detail = None  # the type marker
+    given = [e for e in (period, loc, detail) if e is not None]
+    if len(given) != 1:
+        what = "no value" if not given else " and ".join(local(e.tag) for e in given)
+        msg = f"the FeatureVersion holds {what}; the reader reads one value"
+        raise SourceError(msg, path=str(state.path), field=f"{where}/FeatureVersion")
     if period is not None:
         return _period_text(period)
-    loc = _child(version, "VersionLocation")
     if loc is not None:
         return _LOCATION + loc.get("LocationID", "")
-    detail = _child(version, "VersionDetail")
-    if detail is None:
-        return None
+    assert detail is not None  # noqa: S101 - for mypy: the one given
     ref = detail.get("DetailReferenceID")
     if ref is not None:
         return state.value("DetailReference", ref, where)
-    return _text(detail) or None
+    return _text(detail)
 
 
 def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctParty schema
@@ -249,9 +548,14 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
     if not is_number(fixed):
         msg = f"expected a number, got {fixed!r}"
         raise SourceError(msg, path=str(state.path), field=where)
+    _check(state, elem, where)
     profile = _child(elem, "Profile")
     if profile is None:
         raise SourceError("the party has no Profile", path=str(state.path), field=where)
+    if profile.get("ID") != fixed:
+        # Entries and relationships name the profile; the party is keyed by FixedRef.
+        msg = f"the Profile's ID {profile.get('ID')!r} is not the party's FixedRef {fixed!r}"
+        raise SourceError(msg, path=str(state.path), field=f"{where}/Profile/@ID")
     subtype, party_type = state.subtypes.get(profile.get("PartySubTypeID", ""), ("", ""))
     kind_text = subtype if subtype in _KINDS else state.values.get("PartyType", {}).get(party_type)
     if kind_text not in _KINDS:
@@ -261,6 +565,9 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
     field_ = where
     try:
         for identity in _kids(profile, "Identity"):
+            if identity.get("False") == "true":
+                msg = 'a false identity (Identity False="true"), which the model does not hold'
+                raise SourceError(msg, path=str(state.path), field=f"{where}/Profile/Identity")
             groups = {
                 g.get("ID", ""): state.value(
                     "NamePartType", g.get("NamePartTypeID"), f"{where}/Identity/NamePartGroups"
@@ -298,13 +605,15 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
             field_ = f"{where}/Profile/Feature[ID={feature.get('ID')}]"
             label = state.value("FeatureType", feature.get("FeatureTypeID"), field_)
             for version in _kids(feature, "FeatureVersion"):
-                value = _feature_value(state, version, field_)
-                if value is not None:
-                    _feature(state, b, label, value, field_)
-        comment = _text(_child(elem, "Comment")) or _text(_child(profile, "Comment"))
-        if comment:
-            field_ = f"{where}/Comment"
-            parse_remarks(b, comment)
+                _feature(state, b, label, _feature_value(state, version, field_), field_)
+        # The party's remarks; a profile's own comment, rare, is read as well.
+        comments = dict.fromkeys(
+            (_text(_child(elem, "Comment")), _text(_child(profile, "Comment")))
+        )
+        for comment in comments:
+            if comment:
+                field_ = f"{where}/Comment"
+                parse_remarks(b, comment)
     except InvalidValueError as exc:
         raise SourceError(str(exc), path=str(state.path), field=field_) from None
     if not b.names:
@@ -319,12 +628,7 @@ def _feature(state: _State, b: EntityBuilder, label: str, value: str, where: str
     if value.startswith(_LOCATION):
         value = value.removeprefix(_LOCATION)
         if label != "Location":
-            place = state.locations.get(value)
-            text = (place.country if place is not None else None) or state.areas.get(value)
-            if text is None:
-                msg = f"unknown LocationID {value!r}"
-                raise SourceError(msg, path=str(state.path), field=where)
-            value = text
+            value = _place(state, value, where)
     if label == "Location":
         address = state.locations.get(value)
         if address is None:
@@ -347,17 +651,42 @@ def _feature(state: _State, b: EntityBuilder, label: str, value: str, where: str
         labelled(b, label, value)
 
 
+def _place(state: _State, ref: str, where: str) -> str:
+    """The country (or bare place name) of a location a feature or document points at."""
+    place = state.locations.get(ref)
+    text = (place.country if place is not None else None) or state.areas.get(ref)
+    if text is None:
+        msg = f"unknown LocationID {ref!r}"
+        raise SourceError(msg, path=str(state.path), field=where)
+    return text
+
+
 def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> None:
     label = state.value("IDRegDocType", doc.get("IDRegDocTypeID"), where)
     country_id = doc.get("IssuedBy-CountryID")
     country = state.value("Country", country_id, where) if country_id else None
+    notes = []
+    validity = state.value("Validity", doc.get("ValidityID", _VALID), f"{where}/@ValidityID")
+    if validity != "Valid":
+        notes.append(validity.lower())  # "fraudulent"
+    place_id = doc.get("IssuedIn-LocationID")
+    if place_id is not None:
+        place = _place(state, place_id, f"{where}/@IssuedIn-LocationID")
+        if place != country:
+            notes.append(f"issued in {place}")
     dates: dict[str, str] = {}
     for item in _kids(doc, "DocumentDate"):
         kind = state.value("IDRegDocDateType", item.get("IDRegDocDateTypeID"), where)
+        if kind not in ("Issue Date", "Expiration Date") or kind in dates:
+            msg = f"a DocumentDate of type {kind!r} " + (
+                "twice" if kind in dates else "(the reader reads Issue Date and Expiration Date)"
+            )
+            raise SourceError(msg, path=str(state.path), field=f"{where}/DocumentDate")
         period = _child(item, "DatePeriod")
-        text = _period_text(period) if period is not None else None
-        if text:
-            dates[kind] = text
+        if period is None:
+            msg = "the DocumentDate holds no DatePeriod"
+            raise SourceError(msg, path=str(state.path), field=f"{where}/DocumentDate")
+        dates[kind] = _period_text(period)
     labelled(
         b,
         label,
@@ -367,12 +696,14 @@ def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> N
         expires=dates.get("Expiration Date"),
         document=True,
         authority=_text(_child(doc, "IssuingAuthority")) or None,
+        note="; ".join(notes) or None,
     )
 
 
 def _entry(state: _State, elem: ET.Element) -> None:
     profile = elem.get("ProfileID", "")
     where = f"Sanctions/SanctionsEntries/SanctionsEntry[ID={elem.get('ID')}]"
+    _check(state, elem, where)
     list_name = state.value("List", elem.get("ListID"), where)
     entered = None
     basis = None
@@ -431,6 +762,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
 
 def _relationship(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/ProfileRelationships/ProfileRelationship[ID={elem.get('ID')}]"
+    _check(state, elem, where)
     source, target = elem.get("From-ProfileID", ""), elem.get("To-ProfileID", "")
     if not is_number(source) or int(source) not in state.builders or not is_number(target):
         msg = f"the relationship names party {source!r}, which the file lacks"
@@ -453,6 +785,34 @@ def _relationship(state: _State, elem: ET.Element) -> None:
     )
 
 
+def _record(
+    name: str, handler: Callable[[_State, ET.Element], None]
+) -> Callable[[_State, ET.Element], None]:
+    """``handler``, then count the record and drop it (an empty shell stays in its section)."""
+
+    def handle(state: _State, elem: ET.Element) -> None:
+        handler(state, elem)
+        state.counts[name] = state.counts.get(name, 0) + 1
+        elem.clear()
+
+    return handle
+
+
+def _keep_document(state: _State, elem: ET.Element) -> None:
+    """Check an identity document and keep it whole until the party it belongs to is read."""
+    _check(state, elem, f"Sanctions/IDRegDocuments/IDRegDocument[ID={elem.get('ID')}]")
+    state.counts["IDRegDocument"] = state.counts.get("IDRegDocument", 0) + 1
+    state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
+
+
+def _date_of_issue(state: _State, elem: ET.Element) -> None:
+    """The publication date (its calendar is checked with the root: the dictionary follows)."""
+    try:
+        state.published = _ymd(elem)
+    except InvalidValueError as exc:
+        raise SourceError(str(exc), path=str(state.path), field="Sanctions/DateOfIssue") from None
+
+
 def read_advanced(
     path: Path,
     *,
@@ -470,41 +830,29 @@ def read_advanced(
         TruncatedPublicationError: If the file is empty or cut.
     """
     state = _State(path=path, known=known)
-    handlers = {
-        "ReferenceValueSets": _reference_sets,
-        "Location": _location,
-        "DistinctParty": _party,
-        "ProfileRelationship": _relationship,
-        "SanctionsEntry": _entry,
-    }
     ns, elements = stream(path, "Sanctions")
-    by_tag = {ns + name: fn for name, fn in handlers.items()}
-    document, issued = ns + "IDRegDocument", ns + "DateOfIssue"
-    sections = (ns + "IDRegDocuments", ns + "DistinctParties")
+    state.ns, state.rules = ns, _rules(ns)
+    # One lookup per element: most elements are inside a record, and only
+    # the records, the sections and the root are acted on as they end.
+    actions: dict[str, Callable[[_State, ET.Element], None]] = {
+        ns + name: _record(name, fn)
+        for name, fn in (
+            ("ReferenceValueSets", _reference_sets),
+            ("Location", _location),
+            ("DistinctParty", _party),
+            ("ProfileRelationship", _relationship),
+            ("SanctionsEntry", _entry),
+        )
+    }
+    actions.update({ns + name: _check_section for name in _SECTIONS})
+    actions[ns + "IDRegDocument"] = _keep_document
+    actions[ns + "DateOfIssue"] = _date_of_issue
+    actions[ns + "Sanctions"] = _check_root
     with elements:
         for elem in elements:
-            tag = elem.tag
-            handler = by_tag.get(tag)
-            if handler is not None:
-                handler(state, elem)
-                name = tag[len(ns) :]
-                state.counts[name] = state.counts.get(name, 0) + 1
-                # A handled record is dropped at once (an empty shell stays in
-                # its section); the reference value sets are small.
-                elem.clear()
-            elif tag == document:
-                state.counts["IDRegDocument"] = state.counts.get("IDRegDocument", 0) + 1
-                # Kept whole until the party it belongs to is read.
-                state.documents.setdefault(elem.get("IdentityID", ""), []).append(elem)
-            elif tag == issued:
-                try:
-                    state.published = _ymd(elem)
-                except InvalidValueError as exc:
-                    raise SourceError(
-                        str(exc), path=str(path), field="Sanctions/DateOfIssue"
-                    ) from None
-            elif tag in sections:
-                elem.clear()
+            act = actions.get(elem.tag)
+            if act is not None:
+                act(state, elem)
     if not state.builders:
         raise TruncatedPublicationError("no parties: the publication is empty", path=str(path))
     for identity, docs in state.documents.items():

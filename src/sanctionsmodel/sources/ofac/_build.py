@@ -697,6 +697,7 @@ def labelled(
     expires: str | None = None,
     document: bool = False,
     authority: str | None = None,
+    note: str | None = None,
 ) -> None:
     """Put one labelled fact (an ``idList`` item, a Remarks clause) into the builder.
 
@@ -713,6 +714,9 @@ def labelled(
             scheme), not a feature.
         authority: The issuing authority, where the source names it (the
             advanced XML's ``IssuingAuthority``): kept in the identifier's note.
+        note: What else the source says of the fact (the advanced XML's
+            ``fraudulent``, ``issued in ...``): kept in the identifier's note,
+            or after the value of a feature.
 
     Raises:
         InvalidValueError: For an issue or expiry date that is no date.
@@ -725,6 +729,7 @@ def labelled(
         expires=expires,
         document=document,
         authority=authority,
+        note=note,
     )
     if fact is not None:
         getattr(b, fact[0]).append(fact[1])
@@ -739,6 +744,7 @@ def labelled_fact(
     expires: str | None = None,
     document: bool = False,
     authority: str | None = None,
+    note: str | None = None,
 ) -> Fact | None:
     """What :func:`labelled` puts into the builder, if anything, as ``(list, value)``.
 
@@ -757,18 +763,17 @@ def labelled_fact(
             inline = _COUNTRY_RE.match(value)
             if inline is not None:
                 value, country = inline["value"], inline["country"]
-        issued_date = expires_date = note = None
+        issued_date = expires_date = None
+        notes = [f"issued by {authority.strip()}"] if authority and authority.strip() else []
         if issued or expires:
-            notes = []
             issued_date = parse_date(issued) if issued else None
             expires_date = parse_date(expires) if expires else None
             if issued and issued_date is None:
                 notes.append(f"issued {issued}")
             if expires and expires_date is None:
                 notes.append(f"expires {expires}")
-            note = "; ".join(notes) or None
-        if authority and authority.strip():
-            note = f"issued by {authority.strip()}" + (f"; {note}" if note else "")
+        if note:
+            notes.append(note)
         return (
             "identifiers",
             _identifier(
@@ -777,7 +782,7 @@ def labelled_fact(
                 country=country or None,
                 issued=issued_date,
                 expires=expires_date,
-                note=note,
+                note="; ".join(notes) or None,
             ),
         )
     if label == "Gender":
@@ -790,6 +795,10 @@ def labelled_fact(
         value = f"{value} issued {issued}"
     if expires:
         value = f"{value} expires {expires}"
+    if authority and authority.strip():
+        value = f"{value} issued by {authority.strip()}"
+    if note:
+        value = f"{value}; {note}"
     type_ = _FEATURE_TYPES.get(label)
     return fact_of(feature_type(label) if type_ is None else type_, value)
 
