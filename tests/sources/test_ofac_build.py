@@ -146,7 +146,16 @@ def test_remarks_parser_matches_parse_remarks(data):
 
 
 @pytest.mark.parametrize(
-    "text", ["DOB 31 Feb 1980", "alt. DOB 12 Foo 1980", "Passport 1 ( )", "a.k.a. ' '"]
+    "text",
+    [
+        "DOB 31 Feb 1980",
+        "alt. DOB 12 Foo 1980",
+        "Passport 1 ( )",
+        "a.k.a. ' '",
+        "DOB circa 31 Feb 1980",
+        "DOB 01 Jan 1980 to 31 Feb 1980",
+        "Organization Established Date 1995-02-31",
+    ],
 )
 def test_remarks_parser_refuses_as_parse_remarks(text):
     """Where parse_remarks refuses a clause, the per-read parser refuses it alike."""

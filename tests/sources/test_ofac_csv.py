@@ -292,6 +292,13 @@ def test_kinds_counted(sdn_0503):
         ("Passport 654420047 ( )", "expected non-empty text"),
         ("DOB 00 Jan 1980", "not a date"),
         ("DOB 0000", "out of range"),
+        ("DOB 31 Feb 1980 to 31 Dec 1982", "not a date: '31 Feb 1980'"),
+        ("DOB 01 Jan 1980 to 30 Feb 1982", "not a date: '30 Feb 1982'"),
+        ("DOB circa 31 Feb 1980", "not a date: '31 Feb 1980'"),
+        ("DOB 1992-02-31", "not a date: '1992-02-31'"),
+        ("DOB 31 feb 1992", "not a date"),
+        ("Organization Established Date 31 Feb 1995", "not a date: '31 Feb 1995'"),
+        ("Listing Date (CMIC) 29 Feb 2021", "not a date: '29 Feb 2021'"),
     ],
 )
 def test_bad_remarks_value_names_line_and_field(tmp_path, clause, message):
@@ -302,6 +309,27 @@ def test_bad_remarks_value_names_line_and_field(tmp_path, clause, message):
         read(tmp_path)
     assert (info.value.line, info.value.field) == (2, "Remarks")
     assert info.value.path == str(tmp_path / "sdn.csv")
+
+
+@pytest.mark.parametrize(
+    ("clause", "dates", "features"),
+    [
+        ("DOB 12 feb 1992", [PartialDate(year=1992, month=2, day=12)], []),
+        ("DOB 29 Feb 1992 to 01 Mar 1993", [], ["29 Feb 1992 to 01 Mar 1993"]),
+        ("DOB circa 1992-02-29", [], ["circa 1992-02-29"]),
+        ("Organization Established Date 29 Feb 1996", [], ["29 Feb 1996"]),
+    ],
+)
+def test_possible_days_in_date_texts_kept(tmp_path, clause, dates, features):
+    """Date texts whose days exist are kept: a month of another case is read as OFAC's."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("; a.k.a.", f"; {clause}; a.k.a."))
+    (entity,) = read(tmp_path).entities
+    added = [
+        f.value
+        for f in entity.features
+        if f.type in ("DOB", "Organization Established Date") and f.value != "30 Apr 2015"
+    ]
+    assert (list(entity.birth_dates), added) == (dates, features)
 
 
 def test_repeated_clauses_give_equal_facts(tmp_path):

@@ -81,7 +81,12 @@ _MONTHS = {
     )
 }
 _DATE_RE = re.compile(
-    r"^(?:(?:(?P<day>\d{1,2}) )?(?P<month>[A-Z][a-z]{2}) )?(?P<year>\d{4})$",
+    r"^(?:(?:(?P<day>\d{1,2}) )?(?P<month>[A-Za-z]{3}) )?(?P<year>\d{4})$",
+)
+#: A day written inside a longer date text (a range, ``circa ...``): ``31 Feb
+#: 1980`` (a month of any case) or ``1980-02-31``.
+_DAY_IN_TEXT_RE = re.compile(
+    r"\b(?:(\d{1,2}) ([A-Za-z]{3}) (\d{4})|(\d{4})-(\d{1,2})-(\d{1,2}))\b",
 )
 
 
@@ -97,7 +102,8 @@ def parse_date(text: str) -> PartialDate | None:
 
     Raises:
         InvalidValueError: When the text has the grammar but is no date
-            (``31 Feb 1980``, ``12 Foo 1980``).
+            (``31 Feb 1980``, ``12 Foo 1980``).  A month in another case
+            (``12 feb 1992``) is read as OFAC's.
     """
     match = _DATE_RE.match(text.strip())
     if match is None:
@@ -105,7 +111,7 @@ def parse_date(text: str) -> PartialDate | None:
     day_text, month_name, year_text = match.groups()
     month = day = None
     if month_name is not None:
-        month = _MONTHS.get(month_name)
+        month = _MONTHS.get(month_name) or _MONTHS.get(month_name.title())
         if month is None:
             msg = f"unknown month {month_name!r} in date {text!r}"
             raise InvalidValueError(msg)
@@ -116,6 +122,25 @@ def parse_date(text: str) -> PartialDate | None:
         return _new_partial_date(year, month, day)
     # Not a date: the validated constructor raises its own error.
     return PartialDate(year=year, month=month, day=day)
+
+
+def check_days(text: str) -> None:
+    """Refuse a date text that is kept as text (a range, ``circa ...``) but writes an impossible day.
+
+    Raises:
+        InvalidValueError: Naming the day (``31 Feb 1980``, ``1992-02-31``).
+    """
+    for found in _DAY_IN_TEXT_RE.finditer(text):
+        if found[1] is not None:
+            month = _MONTHS.get(found[2].title())
+            if month is None:
+                continue  # no month name: not a date
+            year, day = int(found[3]), int(found[1])
+        else:
+            year, month, day = int(found[4]), int(found[5]), int(found[6])
+        if not _is_day(year, month, day):
+            msg = f"not a date: {found[0]!r} in {text!r}"
+            raise InvalidValueError(msg)
 
 
 def _is_day(year: int, month: int | None, day: int) -> bool:
@@ -818,8 +843,15 @@ def _scheme(label: str, *, document: bool) -> str | None:
 
 
 def fact_of(type_: str, value: str) -> Fact | None:
-    """A labelled fact that is no identifier: a relationship or a feature (none if empty)."""
+    """A labelled fact that is no identifier: a relationship or a feature (none if empty).
+
+    Raises:
+        InvalidValueError: For a date feature (``DOB``, ``... Date``) that
+            writes an impossible day (see :func:`check_days`).
+    """
     if type_ == LINKED_TO:
         return ("relationships", linked_to(value))
+    if type_ == "DOB" or "Date" in type_:
+        check_days(value)
     value = value.strip()
     return ("features", make_feature(type_, value)) if value else None
