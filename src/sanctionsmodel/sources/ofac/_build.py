@@ -125,7 +125,7 @@ def parse_date(text: str) -> PartialDate | None:
 
 
 def check_days(text: str) -> None:
-    """Refuse a date text that is kept as text (a range, ``circa ...``) but writes an impossible day.
+    """Refuse a date kept as text (a range, ``circa ...``) that writes an impossible day.
 
     Raises:
         InvalidValueError: Naming the day (``31 Feb 1980``, ``1992-02-31``).
