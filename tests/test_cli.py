@@ -297,11 +297,18 @@ def test_diff_of_companion_folders_compares_rows(capsys):
     code, text = run("diff", old, new)
     assert 0 == code
     assert ["add.csv", "44", "0", "0", "38", "0"] in rows(text)
+    # The older folder's sdn_comments.csv has no newer copy: said, not compared.
+    assert f"sdn_comments.csv: only in {old}, not compared" in text
+    assert not any(r[0] == "sdn_comments.csv" for r in rows(text))
     code, text = run("diff", old, new, "--json")
     by_file = {d["file"]: d for d in json.loads(text)}
     assert 0 == code
     assert len(by_file["alt.csv"]["parties_added"]) == 16
     assert "50543/76632" in by_file["add.csv"]["added"]
+    assert (by_file["sdn_comments.csv"]["only_in"], by_file["add.csv"]["only_in"]) == (
+        "older",
+        None,
+    )
     code, _ = run("diff", old, new, "--observed", "2025-01-03")
     assert 2 == code
     assert "take no dates" in capsys.readouterr().err

@@ -440,12 +440,17 @@ def _cmd_diff_rows(args: argparse.Namespace, out: _Out) -> int:
 
     if args.observed:
         raise _UsageError("--observed: row-level diffs of add/alt folders take no dates")
-    diffs = ofac.diff_rows(args.old, args.new)
+    diffs = ofac.diff_rows(args.old, args.new, max_shrink=args.max_shrink)
     out.json([attrs.asdict(d) for d in diffs])
     out.line(
         f"{args.old} -> {args.new}: no primary file (sdn.csv, cons_prim.csv), so no "
         "publication: rows compared"
     )
+    for d in diffs:
+        if d.only_in:
+            folder = args.old if d.only_in == "older" else args.new
+            out.line(f"{d.file}: only in {folder}, not compared")
+    diffs = tuple(d for d in diffs if not d.only_in)
     out.table(
         ["file", "rows added", "rows removed", "rows changed", "parties added", "parties removed"],
         [

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import attrs
 
-from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources._history import MAX_SHRINK
 from sanctionsmodel.sources.ofac._build import is_number
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, _rows
 
@@ -32,6 +33,10 @@ class RowDiff:
         changed: Keys of the rows in both whose fields differ.
         parties_added: ent_nums found in the newer file only, sorted.
         parties_removed: ent_nums found in the older file only, sorted.
+        only_in: ``"older"`` or ``"newer"`` for a file that only one folder
+            holds: it is not compared (all the tuples are empty), since a
+            file missing from a download says nothing of its rows.
+            ``None`` for a file both hold.
     """
 
     file: str
@@ -40,6 +45,7 @@ class RowDiff:
     changed: tuple[str, ...]
     parties_added: tuple[int, ...]
     parties_removed: tuple[int, ...]
+    only_in: str | None = None
 
 
 def _table(path: Path, role: str) -> dict[str, tuple[str, ...]]:
@@ -60,20 +66,30 @@ def _table(path: Path, role: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def diff_rows(older: str | os.PathLike[str], newer: str | os.PathLike[str]) -> tuple[RowDiff, ...]:
-    """Compare the CSV files two folders share, row by row.
+def diff_rows(
+    older: str | os.PathLike[str],
+    newer: str | os.PathLike[str],
+    *,
+    max_shrink: float = MAX_SHRINK,
+) -> tuple[RowDiff, ...]:
+    """Compare the CSV files of two folders, row by row.
 
     Args:
         older: The folder of the earlier files.
         newer: The folder of the later files.
+        max_shrink: The share of its rows a file may lose before it is
+            refused as short (as :func:`~sanctionsmodel.sources.diff` does
+            with parties).
 
     Returns:
-        One :class:`RowDiff` per file name present in both folders, in the
-        order primary, add, alt, comments.
+        One :class:`RowDiff` per file name present in either folder, in the
+        order primary, add, alt, comments; a file only one folder holds is
+        reported with ``only_in`` and not compared.
 
     Raises:
         SourceError: If the folders share no file, or a file is malformed.
-        TruncatedPublicationError: If a file is empty or truncated.
+        TruncatedPublicationError: If a file is empty or truncated, or the
+            newer file lost more than ``max_shrink`` of the older's rows.
     """
     old_dir, new_dir = Path(older), Path(newer)
     for folder in (old_dir, new_dir):
@@ -83,9 +99,29 @@ def diff_rows(older: str | os.PathLike[str], newer: str | os.PathLike[str]) -> t
     for names in CSV_SETS.values():
         for role, name in names.items():
             a, b = _find(old_dir, name), _find(new_dir, name)
+            if a is None and b is None:
+                continue
             if a is None or b is None:
+                out.append(
+                    RowDiff(
+                        file=name,
+                        added=(),
+                        removed=(),
+                        changed=(),
+                        parties_added=(),
+                        parties_removed=(),
+                        only_in="older" if b is None else "newer",
+                    )
+                )
                 continue
             before, after = _table(a, role), _table(b, role)
+            if before and len(after) < len(before) * (1 - max_shrink):
+                msg = (
+                    f"the file holds {len(after)} rows against {len(before)} in {a}: a loss "
+                    f"of {1 - len(after) / len(before):.1%}, more than the {max_shrink:.1%} "
+                    "allowed; pass a larger max_shrink if it is real"
+                )
+                raise TruncatedPublicationError(msg, path=str(b))
             old_parties = {int(k.split("/")[0]) for k in before}
             new_parties = {int(k.split("/")[0]) for k in after}
             out.append(
@@ -98,7 +134,7 @@ def diff_rows(older: str | os.PathLike[str], newer: str | os.PathLike[str]) -> t
                     parties_removed=tuple(sorted(old_parties - new_parties)),
                 )
             )
-    if not out:
+    if all(d.only_in for d in out):
         msg = f"no CSV file in common with {new_dir}"
         raise SourceError(msg, path=str(old_dir))
     return tuple(out)
