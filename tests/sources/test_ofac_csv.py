@@ -191,6 +191,20 @@ def test_crlf_and_ctrl_z_and_lf(tmp_path):
     assert left == right
 
 
+def test_byte_order_mark_dropped(tmp_path):
+    """A UTF-8 byte order mark (a spreadsheet's save) does not stick to the first ent_num."""
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    _write(a, "sdn.csv", b"\xef\xbb\xbf" + ROW_52119.encode())
+    _write(b, "sdn.csv", ROW_52119)
+    left = [attrs.evolve(e, source=None) for e in read(a).entities]
+    right = [attrs.evolve(e, source=None) for e in read(b).entities]
+    assert [e.id for e in left] == ["us-ofac:52119"]
+    assert left == right
+
+
 def test_observed_is_kept(tmp_path):
     """The CSV carries no date: the caller's observation time is kept."""
     _write(tmp_path, "sdn.csv", ROW_52119)
@@ -299,6 +313,7 @@ def test_kinds_counted(sdn_0503):
         ("DOB 31 feb 1992", "not a date"),
         ("Organization Established Date 31 Feb 1995", "not a date: '31 Feb 1995'"),
         ("Listing Date (CMIC) 29 Feb 2021", "not a date: '29 Feb 2021'"),
+        ("Gender Mael", r"unknown gender 'Mael' \(OFAC writes Male or Female\)"),
     ],
 )
 def test_bad_remarks_value_names_line_and_field(tmp_path, clause, message):
@@ -330,6 +345,27 @@ def test_possible_days_in_date_texts_kept(tmp_path, clause, dates, features):
         if f.type in ("DOB", "Organization Established Date") and f.value != "30 Apr 2015"
     ]
     assert (list(entity.birth_dates), added) == (dates, features)
+
+
+def test_two_genders_refused(tmp_path):
+    """Two different genders for one party are refused: keeping one would drop the other."""
+    second = ROW_52119.replace("52119", "52120", 1).replace("; a.k.a.", "; Gender Male; a.k.a.")
+    twice = ROW_52119.replace("52119", "52121", 1).replace(
+        "; a.k.a.", "; Gender Male; Gender Male; a.k.a."
+    )
+    _write(tmp_path, "sdn.csv", ROW_52119 + second + twice)
+    assert {e.id: e.gender for e in read(tmp_path).entities} == {
+        "us-ofac:52119": None,
+        "us-ofac:52120": "Male",
+        "us-ofac:52121": "Male",
+    }
+    both = ROW_52119.replace("; a.k.a.", "; Gender Male; Gender Female; a.k.a.")
+    _write(tmp_path, "sdn.csv", both)
+    with pytest.raises(
+        SourceError, match=r"party 52119 is given two genders \(Male, Female\)"
+    ) as info:
+        read(tmp_path)
+    assert info.value.field == "Gender"
 
 
 def test_repeated_clauses_give_equal_facts(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import stat
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -104,6 +106,18 @@ def test_download_then_not_modified(server, tmp_path, data):
     assert first[0].sha256 == second[0].sha256 == expected
     assert json.loads((dest / STATE_FILE).read_text())["CONS_PRIM.CSV"]["sha256"] == expected
     assert len(read(dest, observed="2025-12-19").entities) == 442
+
+
+def test_downloaded_file_has_the_usual_mode(server, tmp_path, data):
+    """A downloaded file gets the mode of any new file (0666 less the umask), not 0600."""
+    root, url, _ = server
+    _serve(root, data)
+    mask = os.umask(0o027)
+    try:
+        (result,) = fetch(tmp_path / "dest", base_url=url, files=FILES[:1], progress=False)
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o640
 
 
 def test_changed_file_downloaded_again(server, tmp_path, data):

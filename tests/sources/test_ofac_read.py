@@ -11,6 +11,7 @@ import pytest
 
 from sanctionsmodel.exceptions import NaiveDatetimeError, SourceError
 from sanctionsmodel.sources.ofac import ListSnapshot, Publication, read, read_all
+from sanctionsmodel.sources.ofac._read import TEXT_REMARKS
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,33 @@ def test_unknown_xml(tmp_path):
         read(path)
 
 
+@pytest.mark.parametrize(
+    ("path", "primary"),
+    [
+        ("add-alt-2025-01-06/add.csv", "sdn.csv"),
+        ("add-alt-2025-01-06/alt.csv", "sdn.csv"),
+        ("add-alt-2025-01-03/sdn_comments.csv", "sdn.csv"),
+        ("cons-csv-2025-12/cons_alt.csv", "cons_prim.csv"),
+    ],
+)
+def test_companion_file_alone_refused_with_advice(data, path, primary):
+    """A set's companion file names no party: the error says to read the folder instead."""
+    with pytest.raises(SourceError, match=f"companion file of a CSV set.*holds {primary}") as info:
+        read(data / path)
+    assert info.value.path == str(data / path)
+
+
+def test_zip_refused_with_advice(tmp_path, data):
+    """A .zip archive is refused with what to do, not as an unknown file."""
+    import zipfile  # noqa: PLC0415
+
+    path = tmp_path / "sdn.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(data / "sdn-csv-2024-05-03" / "sdn.csv", "sdn.csv")
+    with pytest.raises(SourceError, match="unzip it"):
+        read(path)
+
+
 def test_xml_by_content(tmp_path, data):
     """An XML file with another name is recognized by its root element."""
     shutil.copy(data / "consolidated-2018" / "consolidated.xml", tmp_path / "export.xml")
@@ -72,10 +100,16 @@ def test_counts_say_what_was_read(data):
     """Each file's rows and each kind of XML record are counted, as an independent count finds."""
     folder = data / "sdn-csv-set-2021-07"
     pub = read(folder, observed="2021-07-01")
-    assert dict(pub.counts) == {
-        f"{name} rows": _csv_rows(folder / name)
-        for name in ("sdn.csv", "sdn_comments.csv", "alt.csv", "add.csv")
-    }
+    text_remarks = {TEXT_REMARKS: sum(1 for e in pub.entities if e.remarks)}
+    assert (
+        dict(pub.counts)
+        == {
+            f"{name} rows": _csv_rows(folder / name)
+            for name in ("sdn.csv", "sdn_comments.csv", "alt.csv", "add.csv")
+        }
+        | text_remarks
+    )
+    assert 0 < text_remarks[TEXT_REMARKS] < len(pub.entities)
     assert len(pub.entities) == dict(pub.counts)["sdn.csv rows"]
     path = data / "cons-advanced-2020-03-17" / "cons_advanced.xml"
     text = path.read_text(encoding="utf-8")
@@ -89,13 +123,27 @@ def test_counts_say_what_was_read(data):
             "ProfileRelationship",
             "SanctionsEntry",
         )
-    }
+    } | {TEXT_REMARKS: sum(1 for e in adv.entities if e.remarks)}
     assert (len(adv.entities), len(adv.entries)) == (
         dict(adv.counts)["DistinctParty"],
         dict(adv.counts)["SanctionsEntry"],
     )
     legacy = read(data / "consolidated-2018" / "consolidated.xml")
-    assert legacy.counts == (("sdnEntry", legacy.record_count),)
+    assert legacy.counts == (
+        ("sdnEntry", legacy.record_count),
+        (TEXT_REMARKS, sum(1 for e in legacy.entities if e.remarks)),
+    )
+
+
+def test_unknown_label_is_counted_as_text(tmp_path, data):
+    """A clause of a label no table knows stays in remarks, and the count says so."""
+    row = (data / "sdn-csv-2024-05-03" / "sdn.csv").read_bytes().splitlines(keepends=True)[0]
+    (tmp_path / "sdn.csv").write_bytes(row)
+    before = dict(read(tmp_path).counts)[TEXT_REMARKS]
+    (tmp_path / "sdn.csv").write_bytes(row.replace(b"-0- \r\n", b'"Brand New Register 42."\r\n'))
+    pub = read(tmp_path)
+    assert (before, dict(pub.counts)[TEXT_REMARKS]) == (0, 1)
+    assert pub.entities[0].remarks == "Brand New Register 42"
 
 
 def _both_sets(data, tmp_path):

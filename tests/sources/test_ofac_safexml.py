@@ -158,3 +158,38 @@ def test_leading_whitespace_is_not_an_empty_file(tmp_path, data):
     path.write_bytes(b" " * 10_000)
     with pytest.raises(TruncatedPublicationError, match="empty"):
         read(path)
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "count"),
+    [
+        ("consolidated-2018", "consolidated.xml", 639),
+        ("cons-advanced-2020-03-17", "cons_advanced.xml", 375),
+    ],
+)
+@pytest.mark.parametrize("tail", [b"\x1a", b"\r\n\x1a", b"\x1a\r\n"])
+def test_dos_end_byte_after_the_root_is_read(tmp_path, data, folder, name, count, tail):
+    """OFAC's 0x1A end byte after an XML file's root is dropped, as in the CSV files."""
+    raw = (data / folder / name).read_bytes()
+    path = tmp_path / name
+    path.write_bytes(raw.rstrip() + tail)
+    assert len(read(path).entities) == count
+
+
+def test_dos_end_byte_elsewhere_is_malformed(tmp_path, data):
+    """Only a final 0x1A is OFAC's end byte: one inside the document is malformed XML."""
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    path = tmp_path / "consolidated.xml"
+    cut = raw.index(b"</sdnEntry>")
+    path.write_bytes(raw[:cut] + b"\x1a" + raw[cut:])
+    with pytest.raises(SourceError, match="malformed XML"):
+        read(path)
+
+
+def test_dos_end_byte_of_a_large_file(tmp_path, data, monkeypatch):
+    """The end byte is found in the last piece read, however many pieces the file takes."""
+    monkeypatch.setattr(_safexml, "_CHUNK", 4096)
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(raw.rstrip() + b"\x1a")
+    assert len(read(path).entities) == 639

@@ -72,7 +72,9 @@ class Publication:
             Each was read into the entities or the entries, or refused:
             with ``len(entities)`` they say what was read and what built.
             A CSV read without its comments file also counts the Remarks
-            fields cut at OFAC's 1,000-character limit.
+            fields cut at OFAC's 1,000-character limit; an OFAC read counts
+            last the parties whose remarks hold text read into no field
+            (``parties with remarks kept as text``).
     """
 
     list: str

@@ -31,7 +31,7 @@ from sanctionsmodel._model import (
     detect_script,
 )
 from sanctionsmodel._time import PartialDate
-from sanctionsmodel.exceptions import InvalidValueError
+from sanctionsmodel.exceptions import InvalidValueError, SourceError
 from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, ofac_entity_id
 from sanctionsmodel.sources._history import PROGRAM_FEATURE
 
@@ -476,6 +476,41 @@ def _vessel(fields: dict[str, str]) -> Vessel:
     return _new_vessel(**out)
 
 
+#: The genders OFAC writes.
+GENDERS = ("Male", "Female")
+
+
+def _gender_fact(value: str) -> Fact:
+    """A ``Gender`` fact; a value OFAC does not write (``Mael``) is refused.
+
+    Raises:
+        InvalidValueError: For a gender other than :data:`GENDERS`.
+    """
+    if value not in GENDERS:
+        msg = f"unknown gender {value!r} (OFAC writes {' or '.join(GENDERS)})"
+        raise InvalidValueError(msg)
+    return ("genders", value)
+
+
+def one_gender(genders: Sequence[str], ent_num: int, source: str | None) -> str | None:
+    """The one gender of a party's facts (``None`` if none).
+
+    Raises:
+        SourceError: If the facts give two different genders: the model
+            holds one, and keeping the first would drop the other.
+    """
+    if not genders:
+        return None
+    first = genders[0]
+    if len(genders) > 1 and any(g != first for g in genders):
+        msg = (
+            f"party {ent_num} is given two genders ({', '.join(dict.fromkeys(genders))}); "
+            "the model holds one"
+        )
+        raise SourceError(msg, path=source or "", field="Gender")
+    return first
+
+
 def _unique(items: Sequence[str]) -> tuple[str, ...]:
     if not items:
         return ()
@@ -570,7 +605,7 @@ class EntityBuilder:
         nationalities = _unique(self.nationalities) if self.nationalities else ()
         citizenships = _unique(self.citizenships) if self.citizenships else ()
         titles = _unique(self.titles) if self.titles else ()
-        gender = self.genders[0] if self.genders else None
+        gender = one_gender(self.genders, self.ent_num, source)
         relationships: tuple[Relationship, ...] = ()
         if self.relationships:
             relationships = tuple(sorted(set(self.relationships), key=_relationship_key))
@@ -811,7 +846,7 @@ def labelled_fact(
             ),
         )
     if label == "Gender":
-        return ("genders", value)
+        return _gender_fact(value)
     # A final "." is dropped as in Remarks clauses (see parse_remarks).
     value = value.removesuffix(".")
     if country:

@@ -39,6 +39,7 @@ from sanctionsmodel.sources.ofac._build import (
     _vessel,
     make_feature,
     make_name,
+    one_gender,
     program_tag,
 )
 from sanctionsmodel.sources.ofac._remarks import (
@@ -125,8 +126,12 @@ def _null(value: str) -> str | None:
 
 
 def _text(path: Path) -> str:
-    """The file's text, without OFAC's 0x1A end byte; refuses an empty or cut file."""
-    data = path.read_bytes()
+    """The file's text, without OFAC's 0x1A end byte; refuses an empty or cut file.
+
+    A UTF-8 byte order mark, which a spreadsheet writes when it saves the
+    file, is dropped (it would stick to the first ent_num).
+    """
+    data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     where = str(path)
     if not data.strip(b"\x1a\r\n\t "):
         raise TruncatedPublicationError("the file is empty", path=where)
@@ -606,7 +611,7 @@ def _entity(
         places,
         nations,
         citizens,
-        genders[0] if genders else None,
+        one_gender(genders, int(entity_id.rpartition(":")[2]), source) if genders else None,
         titles,
         addresses,
         _vessel(vessel) if vessel else None,

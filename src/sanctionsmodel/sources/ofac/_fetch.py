@@ -68,6 +68,17 @@ class FetchResult:
     last_modified: str | None = None
 
 
+#: The mode of a new file before the umask (what ``open`` gives).
+_NEW_FILE_MODE = 0o666
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then set back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -257,6 +268,9 @@ def _fetch_one(
             if total is not None and size != total:
                 msg = f"received {size} bytes of {total}: the download is truncated"
                 raise TruncatedPublicationError(msg, path=url)
+            # mkstemp makes the file private (0600); a downloaded publication
+            # gets the mode any new file of the user gets.
+            tmp.chmod(_NEW_FILE_MODE & ~_umask())
             tmp.replace(target)
         finally:
             tmp.unlink(missing_ok=True)

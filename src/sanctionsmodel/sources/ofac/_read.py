@@ -96,10 +96,25 @@ def read(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(Path(path), observed, list_id, format, known)
+        return _with_text_remarks(_read(Path(path), observed, list_id, format, known))
     finally:
         if enabled:
             gc.enable()
+
+
+#: The count of parties whose remarks hold text the reader read into no field.
+TEXT_REMARKS = "parties with remarks kept as text"
+
+
+def _with_text_remarks(pub: Publication) -> Publication:
+    """The publication with a count of the parties whose remarks stay text.
+
+    A remark the reader reads into no field (``ICTY indictment``, an id of a
+    label no table knows) is kept, in ``Entity.remarks``: counted, it says
+    how much of a publication is text only.
+    """
+    held = sum(1 for e in pub.entities if e.remarks)
+    return attrs.evolve(pub, counts=(*pub.counts, (TEXT_REMARKS, held)))
 
 
 def _read(
@@ -130,9 +145,21 @@ def _read(
         for lid, files in CSV_SETS.items():
             if name == files["primary"]:
                 return read_csv(p, list_id=list_id or lid, observed=observed, known=known)
+            if name in files.values():
+                msg = (
+                    f"{p.name} is a companion file of a CSV set, not a publication: read the "
+                    f"folder that holds {files['primary']} with it (or, without "
+                    f"{files['primary']}, compare two folders with diff_rows)"
+                )
+                raise SourceError(msg, path=str(p))
         if name.startswith("cons"):
             return read_csv(p, list_id=list_id or US_OFAC_CONS.id, observed=observed, known=known)
         return read_csv(p, list_id=list_id or US_OFAC_SDN.id, observed=observed, known=known)
+    if name.endswith(".zip"):
+        raise SourceError(
+            "a .zip archive is not read: unzip it, then read the file or the folder",
+            path=str(p),
+        )
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file or a folder", path=str(p)
     )

@@ -166,19 +166,27 @@ class Elements:
         self.close()
 
 
+def _without_end_byte(tail: bytes) -> bytes:
+    """The file's last bytes without the DOS end-of-file byte 0x1A some OFAC files end with."""
+    stripped = tail.rstrip(b" \t\r\n")
+    return stripped.rstrip(b"\x1a") if stripped.endswith(b"\x1a") else tail
+
+
 def _ends(fh: BinaryIO, head: bytes, where: str) -> Iterator[ET.Element]:
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("end",))
     with fh:  # closed when the stream ends or is closed
-        chunk = head
+        chunk, following = head, fh.read(_CHUNK)
         try:
             while chunk:
+                if not following:
+                    chunk = _without_end_byte(chunk)
                 # Fed in small pieces: the events of a piece, and the elements
                 # they hold, are handled while they are still in the CPU's cache.
                 for start in range(0, len(chunk), _FEED):
                     parser.feed(chunk[start : start + _FEED])
                     for _event, elem in _elements(parser):
                         yield elem
-                chunk = fh.read(_CHUNK)
+                chunk, following = following, (fh.read(_CHUNK) if following else b"")
             parser.close()
             for _event, elem in _elements(parser):
                 yield elem
