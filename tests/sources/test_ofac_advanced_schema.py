@@ -457,3 +457,10 @@ def test_rules_name_only_what_the_schema_declares(data):
         wrong += [f"{name}/@{a}" for a in attrs.split() if a not in xsd_attrs]
     assert len(declared) > 100
     assert wrong == []
+
+
+def test_document_without_validity_is_valid(tmp_path, data):
+    """``ValidityID`` is optional in the schema: a document without it reads as a valid one."""
+    before = {i.value: i for i in _entity(data.joinpath(*_FILE), 17013).identifiers}
+    path = _edit(tmp_path, data, (_DOC_TAG, ' ValidityID="1"', ""))
+    assert {i.value: i for i in _entity(path, 17013).identifiers} == before

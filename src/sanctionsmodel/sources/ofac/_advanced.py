@@ -53,8 +53,6 @@ _KINDS = {
     "Aircraft": EntityKind.AIRCRAFT,
 }
 _SDN_LIST = "SDN List"
-#: The ``ValidityID`` a document without one has (``Valid``).
-_VALID = "1"
 #: Marks a feature value that is a LocationID (a prefix no text value has).
 _LOCATION = "\x00location:"
 #: The location part types an address places; ``Unknown`` holds a place's
@@ -666,7 +664,12 @@ def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> N
     country_id = doc.get("IssuedBy-CountryID")
     country = state.value("Country", country_id, where) if country_id else None
     notes = []
-    validity = state.value("Validity", doc.get("ValidityID", _VALID), f"{where}/@ValidityID")
+    validity_id = doc.get("ValidityID")
+    validity = (
+        "Valid"
+        if validity_id is None
+        else state.value("Validity", validity_id, f"{where}/@ValidityID")
+    )
     if validity != "Valid":
         notes.append(validity.lower())  # "fraudulent"
     place_id = doc.get("IssuedIn-LocationID")
