@@ -149,11 +149,17 @@ _ROOT_ATTRS = frozenset(("Version", "{http://www.w3.org/2001/XMLSchema-instance}
 class _Rule:
     """What the reader takes from one element: its children, by tag, and attributes."""
 
-    #: ``"*"`` any number, ``"?"`` at most one, ``"-"`` passed over (must be empty).
-    children: dict[str, str]
+    #: :data:`_MANY`, :data:`_ONCE` or :data:`_PASSED` (must be empty), by tag.
+    children: dict[str, int]
     attrs: frozenset[str]
     #: Whether the element carries ``CalendarTypeID`` (a date: Gregorian only).
     dated: bool
+
+
+#: The modes of a child in a :class:`_Rule` (``Name``, ``Name?``, ``Name-``);
+#: ``_MANY`` is the only false one, so the common case costs one test.
+_MANY, _ONCE, _PASSED = 0, 1, 2
+_MODES = {"?": _ONCE, "-": _PASSED}
 
 
 @cache
@@ -162,10 +168,7 @@ def _rules(ns: str) -> dict[str, _Rule]:
     rules = {ns + leaf: _Rule({}, frozenset(), dated=False) for leaf in _LEAVES}
     for name, text in _RULES_TEXT.items():
         kids, _, attrs = text.partition("@")
-        children = {}
-        for token in kids.split():
-            mode = token[-1] if token[-1] in "?-" else "*"
-            children[ns + token.rstrip("?-")] = mode
+        children = {ns + token.rstrip("?-"): _MODES.get(token[-1], _MANY) for token in kids.split()}
         names = frozenset(attrs.split())
         rules[ns + name] = _Rule(children, names, dated="CalendarTypeID" in names)
     rules[ns + "DateOfIssue"] = rules[ns + "Date"]
@@ -259,24 +262,21 @@ def _walk(
             )
             return elem, msg, f"@{name}"
         once: set[str] | None = None
+        children = rule.children
         for child in elem:
             tag = child.tag
-            mode = rule.children.get(tag)
-            if mode is None or (
-                mode == "-" and (len(child) or (child.text and not child.text.isspace()))
-            ):
-                what = ""
-                if mode is not None:  # passed over, yet not empty
-                    text = (child.text or "").strip()
-                    what = f" holding {text!r}" if text else " holding elements"
-                msg = (
-                    f"{tag[cut:]}{what} is not read in {elem.tag[cut:]}: refused, "
-                    "as its data would be lost"
-                )
-                return elem, msg, tag[cut:]
-            if mode == "-":
-                continue
-            if mode == "?":
+            mode = children.get(tag)
+            if mode:  # once, or passed over
+                if mode == _PASSED:
+                    if len(child) or (child.text and not child.text.isspace()):
+                        text = (child.text or "").strip()
+                        what = f" holding {text!r}" if text else " holding elements"
+                        msg = (
+                            f"{tag[cut:]}{what} is not read in {elem.tag[cut:]}: refused, "
+                            "as its data would be lost"
+                        )
+                        return elem, msg, tag[cut:]
+                    continue
                 if once is None:
                     once = {tag}
                 elif tag in once:
@@ -284,6 +284,12 @@ def _walk(
                     return elem, msg, tag[cut:]
                 else:
                     once.add(tag)
+            elif mode is None:
+                msg = (
+                    f"{tag[cut:]} is not read in {elem.tag[cut:]}: refused, "
+                    "as its data would be lost"
+                )
+                return elem, msg, tag[cut:]
             if len(child):
                 stack.append(child)
             elif child.attrib:
