@@ -313,3 +313,18 @@ def test_unknown_program_tag_refused_unless_named(tmp_path, data):
     assert "NS-PLC2" in programs_of(
         {e.id: e for e in read(path, extra_programs=["NS-PLC2"]).entities}["us-ofac:9639"]
     )
+
+
+def test_every_entry_event_is_kept(cons_advanced):
+    """An entry's events all stay: 9659's entries cite a general license, then EO 13224."""
+    entries = [e for e in cons_advanced.entries if e.entity == "us-ofac:9659"]
+    assert len(entries) == 3
+    for entry in entries:
+        assert [(e.type, e.legal_basis) for e in entry.events] == [
+            ("Created", "General License 4 Under EO 13224 (Terrorism)"),
+            ("Created", "Executive Order 13224 (Terrorism)"),
+        ]
+        assert entry.entered == min(e.day for e in entry.events)
+        assert entry.legal_basis == "General License 4 Under EO 13224 (Terrorism)"
+    several = [e for e in cons_advanced.entries if len({v.legal_basis for v in e.events}) > 1]
+    assert len(several) == 24

@@ -17,7 +17,7 @@ from sanctionsmodel.sources._history import (
     programs_of,
     replay,
 )
-from sanctionsmodel.sources._publication import ListEntry, Publication
+from sanctionsmodel.sources._publication import EntryEvent, ListEntry, Publication
 
 __all__ = [
     "EARLIEST",
@@ -25,6 +25,7 @@ __all__ = [
     "PROGRAM_FEATURE",
     "Diff",
     "EntityChange",
+    "EntryEvent",
     "ListEntry",
     "Publication",
     "diff",

@@ -10,6 +10,22 @@ from sanctionsmodel._model import Entity, Link
 
 
 @attrs.frozen(kw_only=True)
+class EntryEvent:
+    """One event of a party's entry on a list, as OFAC's advanced XML states it.
+
+    Attributes:
+        day: The day of the event, or ``None`` where the source gives none.
+        type: The event's type as the source names it (``Created``).
+        legal_basis: The legal basis the event cites, where it names one
+            (OFAC's ``Unknown`` basis names none).
+    """
+
+    day: date | None = None
+    type: str
+    legal_basis: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class ListEntry:
     """A party's entry on one of the lists a publication is made of, as the source states it.
 
@@ -31,12 +47,15 @@ class ListEntry:
             ``Sectoral Sanctions Identifications List``).
         entered: The day the party entered that list (the entry's earliest
             ``EntryEvent``), or ``None`` where the entry gives no date.
+        events: Every ``EntryEvent`` of the entry, in the source's order:
+            an entry may cite several legal bases (a general license, then
+            the executive order).
         programs: The program tags of this entry, in the source's order.
         measures: The entry's other sanctions measures, as the source names
             them (``Block``, ``Reject``, ``13662 Sectoral Directive 1``), with
             the source's comment after ``: `` where it gives one.
-        legal_basis: The legal basis the entry event cites, where given
-            (``Executive Order 13662 (Ukraine)``).
+        legal_basis: The legal basis the earliest event cites, where given
+            (``Executive Order 13662 (Ukraine)``); every event's is in ``events``.
     """
 
     entity: str
@@ -46,6 +65,7 @@ class ListEntry:
     programs: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
     legal_basis: str | None = None
+    events: tuple[EntryEvent, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

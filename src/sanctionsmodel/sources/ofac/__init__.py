@@ -13,7 +13,7 @@ entities carry their programs as ``program`` features (see
 from __future__ import annotations
 
 from sanctionsmodel.sources._history import Diff, EntityChange, diff, programs_of, replay
-from sanctionsmodel.sources._publication import ListEntry, Publication
+from sanctionsmodel.sources._publication import EntryEvent, ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import LINKED_TO, OWNED_OR_CONTROLLED_BY, parse_date
 from sanctionsmodel.sources.ofac._fetch import DEFAULT_BASE_URL, DEFAULT_FILES, FetchResult, fetch
 from sanctionsmodel.sources.ofac._read import read, read_all
@@ -29,6 +29,7 @@ __all__ = [
     "OWNED_OR_CONTROLLED_BY",
     "Diff",
     "EntityChange",
+    "EntryEvent",
     "FetchResult",
     "ListEntry",
     "ListSnapshot",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sanctionsmodel._model import Address, EntityKind, NameKind, Relationship
 from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import OFAC_PROGRAM_TAGS, US_OFAC_CONS, US_OFAC_SDN, ofac_entity_id
-from sanctionsmodel.sources._publication import ListEntry, Publication
+from sanctionsmodel.sources._publication import EntryEvent, ListEntry, Publication
 from sanctionsmodel.sources.ofac._build import (
     WEAK_KINDS,
     EntityBuilder,
@@ -714,8 +714,7 @@ def _entry(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/SanctionsEntries/SanctionsEntry[ID={elem.get('ID')}]"
     _check(state, elem, where)
     list_name = state.value("List", elem.get("ListID"), where)
-    entered = None
-    basis = None
+    events = []
     for event in _kids(elem, "EntryEvent"):
         try:
             day = _ymd(_child(event, "Date"))
@@ -723,11 +722,19 @@ def _entry(state: _State, elem: ET.Element) -> None:
             raise SourceError(
                 str(exc), path=str(state.path), field=f"{where}/EntryEvent/Date"
             ) from None
-        if day is not None and (entered is None or day < entered):
-            entered = day
-            ref = event.get("LegalBasisID")
-            if ref is not None:
-                basis = state.value("LegalBasis", ref, f"{where}/EntryEvent/@LegalBasisID")
+        ref = event.get("LegalBasisID")
+        basis = (
+            None
+            if ref is None
+            else state.value("LegalBasis", ref, f"{where}/EntryEvent/@LegalBasisID")
+        )
+        kind = state.value("EntryEventType", event.get("EntryEventTypeID"), f"{where}/EntryEvent")
+        # OFAC's "Unknown" basis (ID 1) says nothing.
+        events.append(
+            EntryEvent(day=day, type=kind, legal_basis=None if basis in ("", "Unknown") else basis)
+        )
+    dated = [e for e in events if e.day is not None]
+    first = min(dated, key=lambda e: e.day or date.min) if dated else None
     if not is_number(profile) or int(profile) not in state.builders:
         msg = f"the entry names party {profile!r}, which the file lacks"
         raise SourceError(
@@ -760,11 +767,11 @@ def _entry(state: _State, elem: ET.Element) -> None:
             entity=ofac_entity_id(profile),
             list=US_OFAC_SDN.id if list_name == _SDN_LIST else US_OFAC_CONS.id,
             source_list=list_name,
-            entered=entered,
+            entered=None if first is None else first.day,
             programs=tuple(tags),
             measures=tuple(measures),
-            # OFAC's "Unknown" basis (ID 1) says nothing.
-            legal_basis=None if basis in (None, "", "Unknown") else basis,
+            legal_basis=None if first is None else first.legal_basis,
+            events=tuple(events),
         )
     )
 
