@@ -199,3 +199,79 @@ def test_numbers_of_other_digits_refused(tmp_path, entry, count, field):
     with pytest.raises(SourceError, match="expected a number") as info:
         read(_xml(tmp_path, [entry.format(extra="")], count=count))
     assert info.value.field == field
+
+
+_AKA = "<aka><uid>1</uid><type>a.k.a.</type><category>strong</category><lastName>Y</lastName></aka>"
+
+
+@pytest.mark.parametrize(
+    ("entry", "field"),
+    [
+        (
+            ENTRY.format(extra="<programList><program>IRAN</program></programList>"),
+            "sdnList/sdnEntry[uid=7]/programList",
+        ),
+        (
+            ENTRY.format(extra="").replace("</lastName>", "</lastName><lastName>Z</lastName>"),
+            "sdnList/sdnEntry[uid=7]/lastName",
+        ),
+        (
+            ENTRY.format(extra=f"<akaList>{_AKA}</akaList><akaList>{_AKA}</akaList>"),
+            "sdnList/sdnEntry[uid=7]/akaList",
+        ),
+        (
+            ENTRY.format(
+                extra="<vesselInfo><callSign>A</callSign><callSign>B</callSign></vesselInfo>"
+            ),
+            "sdnList/sdnEntry[uid=7]/vesselInfo/callSign",
+        ),
+    ],
+    ids=["two-program-lists", "two-last-names", "two-aka-lists", "two-call-signs"],
+)
+def test_second_single_element_refused(tmp_path, entry, field):
+    """An element the schema allows once, given twice, is refused: the second would be lost."""
+    with pytest.raises(SourceError, match="a second") as info:
+        read(_xml(tmp_path, [entry]))
+    assert info.value.field == field
+
+
+def test_repeated_list_items_read(tmp_path):
+    """The items of a list repeat, as the schema lets them: each one is read."""
+    second = _AKA.replace("<uid>1</uid>", "<uid>2</uid>").replace(">Y<", ">W<")
+    entry = ENTRY.format(extra=f"<akaList>{_AKA}{second}</akaList>").replace(
+        "<program>SDGT</program>", "<program>SDGT</program><program>IRAN</program>"
+    )
+    (entity,) = read(_xml(tmp_path, [entry])).entities
+    assert ([n.text for n in entity.names], programs_of(entity)) == (
+        ["X CO", "W", "Y"],
+        ("IRAN", "SDGT"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (("</publshInformation>", "</publshInformation><notes>x</notes>"), "sdnList/notes"),
+        (
+            ("</Publish_Date>", "</Publish_Date><Publisher>OFAC</Publisher>"),
+            "sdnList/publshInformation/Publisher",
+        ),
+    ],
+    ids=["unknown-top-level", "unknown-in-header"],
+)
+def test_unknown_element_outside_entries_refused(tmp_path, edit, field):
+    """An element beside the entries or in the header that the schema lacks is refused."""
+    path = _xml(tmp_path, [ENTRY.format(extra="")])
+    path.write_text(path.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    with pytest.raises(SourceError, match="unknown element") as info:
+        read(path)
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("category", ["Weak", "medium"])
+def test_unknown_alias_category_refused(tmp_path, category):
+    """A category other than strong or weak is refused, not read as strong."""
+    extra = f"<akaList>{_AKA.replace('>strong<', f'>{category}<')}</akaList>"
+    with pytest.raises(SourceError, match=f"unknown alias category '{category}'") as info:
+        read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
+    assert info.value.field == "sdnList/sdnEntry[uid=7]/akaList/aka[uid=1]/category"

@@ -95,6 +95,25 @@ _SCHEMA = {
     ),
 }
 _NO_CHILDREN: frozenset[str] = frozenset()
+#: The elements the schema lets repeat (the items of the lists); any other
+#: appears at most once where it stands (a second one would be lost).
+_REPEATED = frozenset(
+    (
+        "program",
+        "id",
+        "aka",
+        "address",
+        "nationality",
+        "citizenship",
+        "dateOfBirthItem",
+        "placeOfBirthItem",
+    )
+)
+#: What the root and its header hold (``sdnList``, ``publshInformation``).
+_TOP = {
+    "sdnList": frozenset(("publshInformation", "sdnEntry")),
+    "publshInformation": frozenset(("Publish_Date", "Record_Count")),
+}
 
 
 def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
@@ -103,14 +122,20 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     Raises:
         SourceError: Naming the element's XML path.
     """
-    allowed = _SCHEMA.get(local(elem.tag), _NO_CHILDREN)
+    allowed = _SCHEMA.get(local(elem.tag)) or _TOP.get(local(elem.tag), _NO_CHILDREN)
+    seen: set[str] = set()
     for child in elem:
         name = local(child.tag)
         here = f"{where}/{name}"
         if name not in allowed:
             msg = f"unknown element {name!r}: OFAC's schema has no such element here"
             raise SourceError(msg, path=str(path), field=here)
-        if len(child):
+        if name not in _REPEATED and name != "sdnEntry":
+            if name in seen:
+                msg = f"a second {name!r}: OFAC's schema allows one here, and it would be lost"
+                raise SourceError(msg, path=str(path), field=here)
+            seen.add(name)
+        if len(child) and name != "sdnEntry":
             _check_schema(child, here, path)
 
 
@@ -212,7 +237,11 @@ def _entry(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the sdnEntry sc
                     path=str(path),
                     field=field,
                 )
-            if f.get("category") == "weak":
+            category = f.get("category")
+            if category not in (None, "strong", "weak"):
+                msg = f"unknown alias category {category!r} (expected strong or weak)"
+                raise SourceError(msg, path=str(path), field=f"{field}/category")
+            if category == "weak":
                 kind = WEAK_KINDS[kind]
             b.names.append(make_name(text, kind))
         for item in _items(elem, "addressList"):
@@ -293,6 +322,7 @@ def read_legacy_xml(
         for elem in elements:
             name = local(elem.tag)
             if name == "publshInformation":
+                _check_schema(elem, "sdnList/publshInformation", path)
                 info = _children(elem)
                 if "Publish_Date" in info:
                     published = _publish_date(info["Publish_Date"], path)
@@ -319,6 +349,9 @@ def read_legacy_xml(
                 builders[b.ent_num] = b
                 # Dropped at once: an empty shell stays in the root.
                 elem.clear()
+            elif name == "sdnList":
+                # The root, last: what stands beside the header and the entries.
+                _check_schema(elem, "sdnList", path)
     if not builders:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(path))
     if record_count is not None and record_count != len(builders):
