@@ -6,6 +6,7 @@ OFAC's schema (``sdn_advanced.xsd``) allows, or a broken file would.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from sanctionsmodel import Address, PartialDate
@@ -464,3 +465,35 @@ def test_document_without_validity_is_valid(tmp_path, data):
     before = {i.value: i for i in _entity(data.joinpath(*_FILE), 17013).identifiers}
     path = _edit(tmp_path, data, (_DOC_TAG, ' ValidityID="1"', ""))
     assert {i.value: i for i in _entity(path, 17013).identifiers} == before
+
+
+def _unsourced(path):
+    return [attrs.evolve(e, source=None) for e in read(path).entities]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('LowQuality="false"', 'LowQuality="0"'),
+        ('LowQuality="true"', 'LowQuality="1"'),
+        ('Primary="true" LowQuality', 'Primary="1" LowQuality'),
+        ('Approximate="false"', 'Approximate="0"'),
+        ('Former="false"', 'Former="0"'),
+    ],
+)
+def test_booleans_as_digits_read_alike(tmp_path, data, old, new):
+    """``xsd:boolean`` allows ``1`` and ``0``: they read as ``true`` and ``false``."""
+    text = data.joinpath(*_FILE).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "cons_advanced.xml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert _unsourced(path) == _unsourced(data.joinpath(*_FILE))
+
+
+@pytest.mark.parametrize("value", ["yes", "T"])
+def test_flag_of_no_boolean_refused(tmp_path, data, value):
+    """A flag that is no ``xsd:boolean`` is refused with its path."""
+    path = _edit(tmp_path, data, (_HANIYA, 'LowQuality="false"', f'LowQuality="{value}"'))
+    with pytest.raises(SourceError, match=f"LowQuality='{value}' is not a boolean") as info:
+        read(path)
+    assert info.value.field == f"{_PARTY}/Identity/Alias"

@@ -336,6 +336,26 @@ def _check_root(state: _State, elem: ET.Element) -> None:
         _check(state, date_of_issue, "Sanctions/DateOfIssue")
 
 
+#: The values of an ``xsd:boolean`` attribute.
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _flag(elem: ET.Element, name: str) -> bool:
+    """An ``xsd:boolean`` attribute (``true``/``1``, ``false``/``0``); absent is false.
+
+    Raises:
+        InvalidValueError: For any other value.
+    """
+    value = elem.get(name)
+    if value is None:
+        return False
+    flag = _BOOLEANS.get(value.strip())
+    if flag is None:
+        msg = f"{name}={value!r} is not a boolean (true, false, 1 or 0)"
+        raise InvalidValueError(msg)
+    return flag
+
+
 def _text(elem: ET.Element | None) -> str:
     return "" if elem is None else (elem.text or "").strip()
 
@@ -414,7 +434,7 @@ def _period_text(period: ET.Element) -> str:
     text = _span_text(first, last)
     # An approximate bound is OFAC's "circa" (the CSV's "DOB circa 1955").
     approximate = any(
-        e is not None and e.get("Approximate") == "true" for e in (period, start, end)
+        e is not None and _flag(e, "Approximate") for e in (period, start, end)
     )
     return f"circa {text}" if approximate else text
 
@@ -569,7 +589,7 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
     field_ = where
     try:
         for identity in _kids(profile, "Identity"):
-            if identity.get("False") == "true":
+            if _flag(identity, "False"):
                 msg = 'a false identity (Identity False="true"), which the model does not hold'
                 raise SourceError(msg, path=str(state.path), field=f"{where}/Profile/Identity")
             groups = {
@@ -589,8 +609,8 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
                         f"unknown alias type {alias_type!r} (expected Name, A.K.A., F.K.A., N.K.A.)"
                     )
                     raise SourceError(msg, path=str(state.path), field=f"{field_}/@AliasTypeID")
-                primary = alias.get("Primary") == "true"
-                weak = alias.get("LowQuality") == "true"
+                primary = _flag(alias, "Primary")
+                weak = _flag(alias, "LowQuality")
                 for doc in _kids(alias, "DocumentedName"):
                     text = _name(state, doc, groups, field_)
                     if text is None:
@@ -791,12 +811,16 @@ def _relationship(state: _State, elem: ET.Element) -> None:
     if not relation:
         msg = f"RelationTypeID {elem.get('RelationTypeID')!r} has no label"
         raise SourceError(msg, path=str(state.path), field=f"{where}/@RelationTypeID")
+    try:
+        former = _flag(elem, "Former")
+    except InvalidValueError as exc:
+        raise SourceError(str(exc), path=str(state.path), field=f"{where}/@Former") from None
     # The target's primary name is filled in by build_all, where the file holds it.
     state.builders[int(source)].relationships.append(
         Relationship(
             type=relation,
             target=ofac_entity_id(target),
-            former=elem.get("Former") == "true",
+            former=former,
         )
     )
 
