@@ -497,3 +497,15 @@ def test_flag_of_no_boolean_refused(tmp_path, data, value):
     with pytest.raises(SourceError, match=f"LowQuality='{value}' is not a boolean") as info:
         read(path)
     assert info.value.field == f"{_PARTY}/Identity/Alias"
+
+
+def test_document_without_number_refused(tmp_path, data):
+    """An identity document with an empty number is refused: its type and country would be lost."""
+    path = _edit(
+        tmp_path,
+        data,
+        (_DOC_TAG, "<IDRegistrationNo>1027739609391</IDRegistrationNo>", "<IDRegistrationNo />"),
+    )
+    with pytest.raises(SourceError, match="document with no number") as info:
+        read(path)
+    assert info.value.field == _DOC

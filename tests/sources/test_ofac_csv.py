@@ -313,6 +313,8 @@ def test_kinds_counted(sdn_0503):
         ("DOB 31 feb 1992", "not a date"),
         ("Organization Established Date 31 Feb 1995", "not a date: '31 Feb 1995'"),
         ("Listing Date (CMIC) 29 Feb 2021", "not a date: '29 Feb 2021'"),
+        ("Passport A1 issued 2012-02-31", "not a date: '2012-02-31'"),
+        ("Passport A1 expires 30 Feb 2030 to 2031", "not a date: '30 Feb 2030'"),
         ("Gender Mael", r"unknown gender 'Mael' \(OFAC writes Male or Female\)"),
     ],
 )

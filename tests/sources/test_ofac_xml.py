@@ -275,3 +275,25 @@ def test_unknown_alias_category_refused(tmp_path, category):
     with pytest.raises(SourceError, match=f"unknown alias category '{category}'") as info:
         read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
     assert info.value.field == "sdnList/sdnEntry[uid=7]/akaList/aka[uid=1]/category"
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (
+            "<idType>Passport</idType><idCountry>Iran</idCountry>",
+            "'Passport' document with no number",
+        ),
+        (
+            "<idType>Passport</idType><idNumber>A1</idNumber><issueDate>2012-02-31</issueDate>",
+            "not a date: '2012-02-31'",
+        ),
+    ],
+    ids=["no-number", "impossible-iso-issue-date"],
+)
+def test_bad_id_item_refused(tmp_path, item, message):
+    """An id item with no number, or an impossible issue day, is refused, not dropped or noted."""
+    extra = f"<idList><id><uid>5</uid>{item}</id></idList>"
+    with pytest.raises(SourceError, match=message) as info:
+        read(_xml(tmp_path, [ENTRY.format(extra=extra)]))
+    assert info.value.field.startswith("sdnList/sdnEntry[uid=7]/idList/id")

@@ -809,10 +809,15 @@ def labelled_fact(
     """What :func:`labelled` puts into the builder, if anything, as ``(list, value)``.
 
     Raises:
-        InvalidValueError: For an issue or expiry date that is no date.
+        InvalidValueError: For an issue or expiry date that is no date, and
+            for an identity document (``document``) with no number: its
+            type, country and dates would be lost with it.
     """
     value = value.strip()
     if not value:
+        if document:
+            msg = f"a {label.strip()!r} document with no number"
+            raise InvalidValueError(msg)
         return None
     label = label.strip()
     scheme = _scheme(label, document=document)
@@ -823,15 +828,9 @@ def labelled_fact(
             inline = _COUNTRY_RE.match(value)
             if inline is not None:
                 value, country = inline["value"], inline["country"]
-        issued_date = expires_date = None
         notes = [f"issued by {authority.strip()}"] if authority and authority.strip() else []
-        if issued or expires:
-            issued_date = parse_date(issued) if issued else None
-            expires_date = parse_date(expires) if expires else None
-            if issued and issued_date is None:
-                notes.append(f"issued {issued}")
-            if expires and expires_date is None:
-                notes.append(f"expires {expires}")
+        issued_date = _document_date(issued, "issued", notes)
+        expires_date = _document_date(expires, "expires", notes)
         if note:
             notes.append(note)
         return (
@@ -875,6 +874,21 @@ def _scheme(label: str, *, document: bool) -> str | None:
         # the tables do not know yet, never a feature.
         scheme = slug(label)
     return scheme
+
+
+def _document_date(text: str | None, verb: str, notes: list[str]) -> PartialDate | None:
+    """A document's issue or expiry date; text of no date grammar goes in ``notes``.
+
+    Raises:
+        InvalidValueError: For a date, or a day inside the text, that is no date.
+    """
+    if not text:
+        return None
+    day = parse_date(text)
+    if day is None:
+        check_days(text)
+        notes.append(f"{verb} {text}")
+    return day
 
 
 def fact_of(type_: str, value: str) -> Fact | None:
