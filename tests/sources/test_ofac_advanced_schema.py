@@ -509,3 +509,41 @@ def test_document_without_number_refused(tmp_path, data):
     with pytest.raises(SourceError, match="document with no number") as info:
         read(path)
     assert info.value.field == _DOC
+
+
+_CITY = (
+    '<LocationPart LocPartTypeID="1454"><LocationPartValue Primary="true" '
+    'LocPartValueTypeID="1" LocPartValueStatusID="1"><Value>Moscow</Value>'
+    "</LocationPartValue></LocationPart>"
+)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("</LocationPart>", f"</LocationPart>\n{_CITY}"),
+        ('<LocationPart LocPartTypeID="1">', f'{_CITY}\n<LocationPart LocPartTypeID="1">'),
+        (
+            '<LocationPart LocPartTypeID="1">',
+            (
+                '<LocationCountry CountryID="11036" CountryRelevanceID="1413" />\n'
+                '<LocationPart LocPartTypeID="1">'
+            ),
+        ),
+    ],
+    ids=["city-after-the-name", "city-before-the-name", "two-names"],
+)
+def test_feature_place_with_more_than_a_name_refused(tmp_path, data, edit):
+    """A country feature reads one place name: a location holding more is refused, not cut."""
+    path = _edit(tmp_path, data, ('<Location ID="186171">', *edit))
+    with pytest.raises(
+        SourceError, match="LocationID '186171' holds an address, two names"
+    ) as info:
+        read(path)
+    assert "Feature" in info.value.field
+
+
+def test_feature_place_reads_its_name(data):
+    """The bare place a country feature points at gives its name (Russia, for 23552)."""
+    entity = _entity(data.joinpath(*_FILE), 23552)
+    assert "Russia" in [f.value for f in entity.features if f.type == "Nationality of Registration"]

@@ -184,7 +184,8 @@ class _State:
     subtypes: dict[str, tuple[str, str]] = field(default_factory=dict)
     published: date | None = None
     locations: dict[str, Address] = field(default_factory=dict)
-    areas: dict[str, str] = field(default_factory=dict)
+    #: The name of each bare place (a location with no address part), by id.
+    places: dict[str, str | None] = field(default_factory=dict)
     documents: dict[str, list[ET.Element]] = field(default_factory=dict)
     builders: dict[int, EntityBuilder] = field(default_factory=dict)
     entries: list[ListEntry] = field(default_factory=list)
@@ -433,9 +434,7 @@ def _period_text(period: ET.Element) -> str:
         raise InvalidValueError(msg)
     text = _span_text(first, last)
     # An approximate bound is OFAC's "circa" (the CSV's "DOB circa 1955").
-    approximate = any(
-        e is not None and _flag(e, "Approximate") for e in (period, start, end)
-    )
+    approximate = any(e is not None and _flag(e, "Approximate") for e in (period, start, end))
     return f"circa {text}" if approximate else text
 
 
@@ -489,17 +488,28 @@ def _location(state: _State, elem: ET.Element) -> None:
         value = _text(_child(_child(part, "LocationPartValue") or part, "Value"))
         if value:
             parts[kind] = value
-            # A country feature may point at a location holding only its name.
-            state.areas.setdefault(elem.get("ID", ""), value)
     country = None
     loc_country = _child(elem, "LocationCountry")
     if loc_country is not None:
         country = state.value("Country", loc_country.get("CountryID"), where)
     area = _child(elem, "LocationAreaCode")
+    area_text = None
     if area is not None:
         # Only a country feature reads the area code; an address shows it
         # nowhere else (the CSV has an all-null row there).
-        state.areas[elem.get("ID", "")] = state.value("AreaCode", area.get("AreaCodeID"), where)
+        area_text = state.value("AreaCode", area.get("AreaCodeID"), where)
+    if not parts.keys() - {"Unknown", "REGION"}:
+        # A bare place, which a country feature (or a document's place of
+        # issue) may point at: its country, else its name, else its area.
+        # Two different names would lose one: such a place names nothing.
+        named = [x for x in (country, parts.get("Unknown")) if x]
+        if len(set(named)) < 2:  # noqa: PLR2004 - one name, or none
+            region = parts.get("REGION")
+            state.places[elem.get("ID", "")] = (
+                (named[0] if named else None)
+                or area_text
+                or (f"Region: {region}" if region else None)
+            )
     lines, place = flat_address(
         [parts.get("ADDRESS1"), parts.get("ADDRESS2"), parts.get("ADDRESS3"), parts.get("Unknown")],
         parts.get("CITY"),
@@ -676,11 +686,20 @@ def _feature(state: _State, b: EntityBuilder, label: str, value: str, where: str
 
 
 def _place(state: _State, ref: str, where: str) -> str:
-    """The country (or bare place name) of a location a feature or document points at."""
-    place = state.locations.get(ref)
-    text = (place.country if place is not None else None) or state.areas.get(ref)
-    if text is None:
+    """The name of a bare place a feature or document points at (a country, mostly).
+
+    Raises:
+        SourceError: For an unknown location, and for one holding an address
+            or two names: the feature reads one name, and the rest would be lost.
+    """
+    if ref not in state.locations:
         msg = f"unknown LocationID {ref!r}"
+        raise SourceError(msg, path=str(state.path), field=where)
+    text = state.places.get(ref)
+    if text is None:
+        msg = (
+            f"LocationID {ref!r} holds an address, two names or none, where one place name is read"
+        )
         raise SourceError(msg, path=str(state.path), field=where)
     return text
 
