@@ -857,3 +857,20 @@ def test_replay_refuses_two_publications_of_one_day():
     """Replaying the same day twice (two CSV folders read as of one day) is refused."""
     with pytest.raises(InvalidValueError, match="are both of 2024-01-01: give each once"):
         replay([_pub("2024-01-01", _entity(1, "SDGT")), _pub("2024-01-01", _entity(1, "SDGT"))])
+
+
+@pytest.mark.parametrize("order", ["sdn-first", "cons-first"])
+def test_party_on_two_lists_keeps_its_newest_record(order):
+    """A party on both lists keeps the record of the latest publication, in any order of lists."""
+    sdn = _pub("2024-05-03", _entity(1, "IRAN", "SDGT", name="NEW NAME"))
+    cons = _pub("2018-04-06", _entity(1, "IRAN", name="OLD NAME"), list_id="us-ofac-cons")
+    ledger = replay([sdn, cons] if order == "sdn-first" else [cons, sdn])
+    assert ledger.entity("us-ofac:1").names[0].text == "NEW NAME"
+
+
+def test_real_party_on_two_lists_keeps_the_2024_record(sdn_0503, cons_2018_xml):
+    """11317 is in the 2024 SDN file and the 2018 consolidated one: the 2024 record is kept."""
+    ledger = replay([sdn_0503, cons_2018_xml])
+    kept = ledger.entity("us-ofac:11317")
+    newest = next(e for e in sdn_0503.entities if e.id == "us-ofac:11317")
+    assert kept == newest

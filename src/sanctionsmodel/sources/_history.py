@@ -738,7 +738,8 @@ def replay(
     """Build a ledger from successive publications, in the order given.
 
     The ledger holds the standard objects, every program seen, the latest
-    version of each entity, and the actions: a designation "on or before"
+    version of each entity (as the latest publication of any list gives
+    it: a party on two lists keeps its newest record), and the actions: a designation "on or before"
     the first publication (the time it takes effect, where it states one)
     for each of its parties (a window open below, or from ``since``),
     then the actions of :func:`diff` between consecutive publications of each
@@ -790,12 +791,18 @@ def replay(
     ledger = Ledger()
     ledger.add(*standard_objects())
     inferred: list[Action] = []
-    entities: dict[str, Entity] = {}
+    # Each entity as the latest publication of any list gives it (of two
+    # publications of one time, the later given): a party on both lists has
+    # its newest record, whatever the order of the lists.
+    entities: dict[str, tuple[tuple[date, float], Entity]] = {}
     for list_id, pubs in by_list.items():
         tz_jurisdiction = ledger.lists[list_id].jurisdiction if list_id in ledger.lists else None
         for pub in pubs:
+            when = _order_key(_as_of(pub))
             for entity in pub.entities:
-                entities[entity.id] = entity
+                held = entities.get(entity.id)
+                if held is None or held[0] <= when:
+                    entities[entity.id] = (when, entity)
                 for tag in programs_of(entity):
                     if tag not in ledger.programs:
                         ledger.add(_program(tag, tz_jurisdiction))
@@ -804,7 +811,7 @@ def replay(
         for older, newer in itertools.pairwise(pubs):
             inferred.extend(diff(older, newer, max_shrink=max_shrink).actions)
     supplied = list(actions)
-    ledger.add(*entities.values())
+    ledger.add(*(entity for _, entity in entities.values()))
     for pub in (p for pubs in by_list.values() for p in pubs):
         for link in pub.links:
             ledger.add(link)
