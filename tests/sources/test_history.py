@@ -874,3 +874,72 @@ def test_real_party_on_two_lists_keeps_the_2024_record(sdn_0503, cons_2018_xml):
     kept = ledger.entity("us-ofac:11317")
     newest = next(e for e in sdn_0503.entities if e.id == "us-ofac:11317")
     assert kept == newest
+
+
+_DIRECTIVE_1 = attrs.evolve(
+    _cons_entry(date(2014, 7, 16), _SSI, "UKRAINE-EO13662"),
+    measures=("13662 Sectoral Directive 1",),
+)
+
+
+@pytest.mark.parametrize(
+    ("old_entries", "new_entries", "fields"),
+    [
+        # A measure of a kept entry changed: data, with no change of programs.
+        (
+            (_DIRECTIVE_1,),
+            (attrs.evolve(_DIRECTIVE_1, measures=("13662 Sectoral Directive 2",)),),
+            ("entries",),
+        ),
+        # An entry on another list with the same programs: data too.
+        (
+            (_DIRECTIVE_1,),
+            (_DIRECTIVE_1, attrs.evolve(_DIRECTIVE_1, source_list="FSE List")),
+            ("entries",),
+        ),
+        # The same entries: nothing.
+        ((_DIRECTIVE_1,), (_DIRECTIVE_1,), None),
+        # Only one publication states entries (a CSV against an advanced XML): nothing.
+        ((), (_DIRECTIVE_1,), None),
+    ],
+    ids=["measure-changed", "entry-added", "same", "one-side-only"],
+)
+def test_changed_entries_are_a_data_amend(old_entries, new_entries, fields):
+    """A party's changed list entries make a data amend (field ``entries``), programs kept."""
+    party = _entity(7, "UKRAINE-EO13662")
+    old = _pub("2024-05-03", party, list_id="us-ofac-cons", entries=old_entries)
+    new = _pub("2025-01-03", party, list_id="us-ofac-cons", entries=new_entries)
+    result = diff(old, new)
+    if fields is None:
+        assert (result.actions, result.changes) == ((), ())
+        return
+    (action,) = result.actions
+    assert (action.kind, action.programs, action.removes, action.fields) == (
+        ActionKind.AMEND,
+        (),
+        (),
+        fields,
+    )
+    assert [c.fields for c in result.changes] == [fields]
+
+
+def test_real_measure_change_is_an_amend(tmp_path):
+    """17013 moves from Directive 1 to Directive 2 in a later advanced file: an amend of entries."""
+    text = (DATA / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_text("utf-8")
+    issue = "<Year>2020</Year>\n    <Month>3</Month>"
+    assert text.count(issue) == 1
+    later = text.replace(issue, "<Year>2020</Year>\n    <Month>4</Month>")
+    measure = '<SanctionsMeasure ID="50003302" SanctionsTypeID="91505">'
+    assert later.count(measure) == 1
+    changed = later.replace(measure, measure.replace("91505", "91506"))
+    for name, content in (("a", text), ("b", later), ("c", changed)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "cons_advanced.xml").write_text(content, "utf-8")
+    older = read(tmp_path / "a")
+    assert diff(older, read(tmp_path / "b")).actions == ()
+    (action,) = diff(older, read(tmp_path / "c")).actions
+    assert (action.id, action.fields, action.programs) == (
+        "us-ofac-cons/2020-04-17/amend/17013",
+        ("entries",),
+        (),
+    )

@@ -146,7 +146,10 @@ class EntityChange:
         entity: The entity id.
         fields: The names of the :class:`~sanctionsmodel.Entity` fields that
             changed (programs show as ``features``; the amend action's
-            ``fields`` leave them out).
+            ``fields`` leave them out), then :data:`ENTRIES` where both
+            publications state list entries (the advanced XML) and the
+            party's entries on the list differ (a measure, a source list, an
+            entry date or legal basis).
         before: The entity in the older publication.
         after: The entity in the newer publication.
     """
@@ -303,6 +306,10 @@ def _entry_dates(pub: Publication) -> dict[str, date]:
     return out
 
 
+#: The amend field of a party whose list entries changed (see :class:`EntityChange`).
+ENTRIES = "entries"
+
+
 def _entries_by_entity(pub: Publication) -> dict[str, list[ListEntry]]:
     """The publication's entries on its own list, by party."""
     out: dict[str, list[ListEntry]] = {}
@@ -310,6 +317,23 @@ def _entries_by_entity(pub: Publication) -> dict[str, list[ListEntry]]:
         if e.list == pub.list:
             out.setdefault(e.entity, []).append(e)
     return out
+
+
+def _entries_differ(
+    had: list[ListEntry], has: list[ListEntry], *, programs_changed: bool
+) -> bool:
+    """Whether a party's entries changed beyond what its change of programs shows.
+
+    An entry on a source list both publications hold that differs (its
+    measures, date, legal bases) is a change of data; an entry added or
+    removed is one only where the party's programs did not change (else it
+    is how the programs came or went).
+    """
+    before = {e.source_list: e for e in had}
+    after = {e.source_list: e for e in has}
+    if any(before[name] != after[name] for name in before.keys() & after.keys()):
+        return True
+    return before.keys() != after.keys() and not programs_changed
 
 
 def _added_on(had: list[ListEntry], has: list[ListEntry], added: set[str]) -> date | None:
@@ -447,11 +471,20 @@ def diff(
             )
             continue
         fields = _changed_fields(old, entity)
+        # Both publications state list entries (the advanced XML): a party's
+        # changed entries (measures, lists, dates, legal bases) are data too.
+        entries_changed = bool(older.entries and newer.entries) and _entries_differ(
+            had_entries.get(entity_id, []),
+            has_entries.get(entity_id, []),
+            programs_changed=set(programs_of(old)) != set(programs_of(entity)),
+        )
+        if entries_changed:
+            fields = (*fields, ENTRIES)
         if not fields:
             continue
         changes.append(EntityChange(entity=entity_id, fields=fields, before=old, after=entity))
         was, now = set(programs_of(old)), set(programs_of(entity))
-        data = _data_fields(old, entity)
+        data = _data_fields(old, entity) + ((ENTRIES,) if entries_changed else ())
         if was != now or data:
             what = " and ".join(
                 w for w, changed in (("programs", was != now), ("published data", data)) if changed
