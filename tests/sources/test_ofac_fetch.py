@@ -153,6 +153,26 @@ def test_empty_download_refused(server, tmp_path, data):
     assert not (tmp_path / "dest" / "cons_prim.csv").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "cut"),
+    [("CONS_PRIM.CSV", -7), ("CONS_ADVANCED.XML", -30)],
+)
+def test_cut_download_keeps_the_good_copy(server, tmp_path, data, name, cut):
+    """A file cut mid-line (or mid-element), its length matching, is refused; the old one stays."""
+    root, url, _ = server
+    folder = _serve(root, data)
+    (folder / "CONS_ADVANCED.XML").write_bytes(
+        (data / "cons-advanced-2020-03-17" / "cons_advanced.xml").read_bytes()
+    )
+    dest = tmp_path / "dest"
+    (good,) = fetch(dest, base_url=url, files=(name,), progress=False)
+    whole = good.path.read_bytes()
+    (folder / name).write_bytes(whole[:cut])
+    with pytest.raises(TruncatedPublicationError, match="truncated"):
+        fetch(dest, base_url=url, files=(name,), progress=False)
+    assert good.path.read_bytes() == whole
+
+
 def test_http_error(server, tmp_path):
     """A missing file is a SourceError naming the address."""
     _, url, _ = server

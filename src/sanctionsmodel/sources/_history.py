@@ -319,9 +319,7 @@ def _entries_by_entity(pub: Publication) -> dict[str, list[ListEntry]]:
     return out
 
 
-def _entries_differ(
-    had: list[ListEntry], has: list[ListEntry], *, programs_changed: bool
-) -> bool:
+def _entries_differ(had: list[ListEntry], has: list[ListEntry], *, programs_changed: bool) -> bool:
     """Whether a party's entries changed beyond what its change of programs shows.
 
     An entry on a source list both publications hold that differs (its

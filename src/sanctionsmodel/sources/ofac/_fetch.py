@@ -72,6 +72,28 @@ class FetchResult:
 _NEW_FILE_MODE = 0o666
 
 
+def _check_whole(path: Path, name: str, url: str) -> None:
+    """Refuse a downloaded file whose end shows it cut (before it replaces a good copy).
+
+    A CSV file ends with a line break (and maybe OFAC's 0x1A), an XML file
+    with the ``>`` of its root's end tag; a server that sends a cut file with
+    a matching Content-Length passes the size check but not this one.
+
+    Raises:
+        TruncatedPublicationError: If the file ends mid-line or mid-element.
+    """
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 64))
+        tail = fh.read().rstrip(b"\x1a")
+    lower = name.lower()
+    if lower.endswith(".csv") and not tail.endswith(b"\n"):
+        msg = "the file ends in the middle of a line: the download is truncated"
+        raise TruncatedPublicationError(msg, path=url)
+    if lower.endswith(".xml") and not tail.rstrip().endswith(b">"):
+        msg = "the file ends inside the XML: the download is truncated"
+        raise TruncatedPublicationError(msg, path=url)
+
+
 def _umask() -> int:
     """The process's umask (read by setting it, then set back at once)."""
     mask = os.umask(0o022)
@@ -268,6 +290,7 @@ def _fetch_one(
             if total is not None and size != total:
                 msg = f"received {size} bytes of {total}: the download is truncated"
                 raise TruncatedPublicationError(msg, path=url)
+            _check_whole(tmp, name, url)
             # mkstemp makes the file private (0600); a downloaded publication
             # gets the mode any new file of the user gets.
             tmp.chmod(_NEW_FILE_MODE & ~_umask())
