@@ -943,3 +943,45 @@ def test_real_measure_change_is_an_amend(tmp_path):
         ("entries",),
         (),
     )
+
+
+def _window(lo, hi):
+    return Window(earliest=lo, latest=hi, evidence=["a press report"])
+
+
+@pytest.mark.parametrize(
+    ("effective", "expected"),
+    [
+        # Wider than the delist window 2024-01-02..02-01 at both ends: the window bounds it.
+        (
+            ("2023-12-20", "2024-02-10"),
+            Window(earliest="2024-01-02", latest="2024-02-01", evidence=["x"]),
+        ),
+        # Wider below only: its own upper bound stands.
+        (
+            ("2023-12-20", "2024-01-20"),
+            Window(earliest="2024-01-02", latest="2024-01-20", evidence=["x"]),
+        ),
+        # Inside the window: kept as stated.
+        (
+            ("2024-01-10", "2024-01-20"),
+            Window(earliest="2024-01-10", latest="2024-01-20", evidence=["x"]),
+        ),
+    ],
+    ids=["wider-both-ends", "wider-below", "inside"],
+)
+def test_less_precise_supplied_window_is_narrowed_not_refused(effective, expected):
+    """A supplied window that meets the publications' one is narrowed by it, never widened."""
+    known = attrs.evolve(_known("press", "delist", 1, _window(*effective)), recorded="2024-02-01")
+    ledger = replay(_two_episodes(), actions=[known], max_shrink=1)
+    (kept,) = [a for a in ledger.history("us-ofac:1") if a.id == "press"]
+    assert (kept.effective.earliest, kept.effective.latest) == (expected.earliest, expected.latest)
+    assert "a press report" in kept.effective.evidence
+    assert "us-ofac-sdn/2024-02-01/delist/1" not in [a.id for a in ledger.history("us-ofac:1")]
+
+
+def test_supplied_window_meeting_two_windows_refused():
+    """A supplied window meeting two of the publications' windows, held by neither, is refused."""
+    known = _known("press", "designate", 1, _window("2023-12-01", "2024-02-15"), programs=["SDGT"])
+    with pytest.raises(ListingConflictError, match="'press'"):
+        replay(_two_episodes(), actions=[known], max_shrink=1)

@@ -23,7 +23,7 @@ from sanctionsmodel._model import (
     Program,
     Relationship,
 )
-from sanctionsmodel._time import Window, effective_bounds, format_effective
+from sanctionsmodel._time import Effective, PartialDate, Window, effective_bounds, format_effective
 from sanctionsmodel.exceptions import (
     InvalidValueError,
     ListingConflictError,
@@ -580,17 +580,52 @@ def _what(action: Action, entity: str, tz: str) -> str:
 _Parts = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
-def _holds(action: Action, lo: int, hi: int, tz: str) -> bool:
-    """Whether an action may take effect at every instant from ``lo`` to ``hi`` (in ``tz``)."""
-    a_lo, a_hi = effective_bounds(action.effective, tz)
-    return a_lo <= lo and hi <= a_hi
+def _meet(known: Effective, window: Effective, tz: str) -> Effective | None:
+    """When a supplied action takes effect, once the publications' window narrows it.
+
+    Where the supplied time lies in the window it stands (it is the more
+    precise); where the window is narrower at an end, that end of the
+    window bounds it, since the publications show it then; where the two
+    do not meet, ``None``.  The supplied time is never widened.
+    """
+    k_lo, k_hi = effective_bounds(known, tz)
+    w_lo, w_hi = effective_bounds(window, tz)
+    if k_hi < w_lo or w_hi < k_lo:
+        return None
+    low = known if k_lo >= w_lo else window
+    high = known if k_hi <= w_hi else window
+    if low is known and high is known:
+        return known
+    if low is high and not isinstance(window, Window):
+        return window  # a day the publications state, inside the supplied time
+    return Window(
+        earliest=_lower(low),
+        latest=_upper(high),
+        evidence=(*_evidence_of(known), *_evidence_of(window)),
+    )
+
+
+def _lower(value: Effective) -> date | datetime | None:
+    if isinstance(value, Window):
+        return value.earliest
+    return value.earliest if isinstance(value, PartialDate) else value
+
+
+def _upper(value: Effective) -> date | datetime:
+    if isinstance(value, Window):
+        return value.latest
+    return value.latest if isinstance(value, PartialDate) else value
+
+
+def _evidence_of(value: Effective) -> tuple[str, ...]:
+    return value.evidence if isinstance(value, Window) else (f"stated: {format_effective(value)}",)
 
 
 def _parts(action: Action) -> _Parts:
     return frozenset(action.programs), frozenset(action.removes), frozenset(action.fields)
 
 
-def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
+def _narrow(
     inferred: Sequence[Action],
     supplied: Sequence[Action],
     *,
@@ -611,7 +646,9 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
     Returns:
         The inferred actions, less those that supplied ones replace, and
         with the parts supplied amends state taken out of the amends they
-        narrow (in their place, with their ids and windows): see :func:`_takes`.
+        narrow (in their place, with their ids and windows): see :func:`_takes`;
+        then the supplied actions, each narrowed to the windows it falls in
+        where they bound it more closely than it states (see :func:`_meet`).
 
     Raises:
         ListingConflictError: If a supplied action falls outside every
@@ -626,34 +663,30 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
     narrowed: dict[str, list[str]] = {}
     # Inferred amend id -> what is left of it to narrow.
     left: dict[str, _Parts] = {}
+    # Supplied action id -> its effective time, narrowed by the windows it fell in.
+    met: dict[str, Effective] = {}
     for known in supplied:
         end = ends.get(known.list)
         if end is None:
             continue  # no publication of that list replayed: nothing to narrow or contradict
         tz = zones[known.list]
-        k_lo, k_hi = effective_bounds(known.effective, tz)
         for entity in known.entities:
+            effective = met.get(known.id, known.effective)
+            k_lo = effective_bounds(effective, tz)[0]
             candidates = by_key.get((known.kind, known.list, entity), [])
-            taken = None
-            for action in candidates:
-                if not _holds(action, k_lo, k_hi, tz):
-                    continue
-                if known.kind is not ActionKind.AMEND:
-                    if action.id not in narrowed:
-                        taken = action
-                        break
-                    continue
-                rest = left.get(action.id, _parts(action))
-                if _takes(known, rest):
-                    added, ended, fields = _parts(known)
-                    left[action.id] = (rest[0] - added, rest[1] - ended, rest[2] - fields)
-                    taken = action
-                    break
-            if taken is not None:
+            found = _match(known, effective, candidates, narrowed=narrowed, left=left, tz=tz)
+            if found is not None:
+                taken, meeting = found
                 # Two windows of one party share a bound only between instants
                 # (ROK notices); the change is then shown by the earlier window's
                 # newer publication, so the earlier window is the one narrowed.
                 narrowed.setdefault(taken.id, []).append(known.id)
+                if known.kind is ActionKind.AMEND:
+                    rest = left.get(taken.id, _parts(taken))
+                    added, ended, fields = _parts(known)
+                    left[taken.id] = (rest[0] - added, rest[1] - ended, rest[2] - fields)
+                if meeting is not effective:
+                    met[known.id] = meeting
                 continue
             if k_lo > effective_bounds(end, tz)[0]:
                 continue  # after the last publication: the publications say nothing of it
@@ -693,7 +726,42 @@ def _narrow(  # noqa: C901 - one rule, checked in the order replay states it
                 note="; ".join(filter(None, (action.note, f"what {by} does not state"))),
             )
         )
+    out.extend(
+        attrs.evolve(known, effective=met[known.id]) if known.id in met else known
+        for known in supplied
+    )
     return out
+
+
+def _match(
+    known: Action,
+    effective: Effective,
+    candidates: Sequence[Action],
+    *,
+    narrowed: Mapping[str, list[str]],
+    left: Mapping[str, _Parts],
+    tz: str,
+) -> tuple[Action, Effective] | None:
+    """The inferred action a supplied one replaces (or narrows), and when it then takes effect.
+
+    The first free window that holds the supplied time is taken; failing
+    one, the only free window that meets it, which then bounds it (see
+    :func:`_meet`).  A time that meets two windows and lies in neither names
+    no one of them: ``None``.
+    """
+    free = []
+    for action in candidates:
+        if known.kind is ActionKind.AMEND:
+            if not _takes(known, left.get(action.id, _parts(action))):
+                continue
+        elif action.id in narrowed:
+            continue
+        meeting = _meet(effective, action.effective, tz)
+        if meeting is effective:
+            return action, effective
+        if meeting is not None:
+            free.append((action, meeting))
+    return free[0] if len(free) == 1 else None
 
 
 def _takes(known: Action, rest: _Parts) -> bool:
@@ -737,7 +805,6 @@ def _refusal(
             f"party up to {_stamp(end)}, the last one replayed; only an action effective "
             "after it, or an amend that changes no program, may come without one"
         )
-    k_lo, k_hi = effective_bounds(known.effective, tz)
     windows = []
     for action in candidates:
         notes = []
@@ -748,7 +815,9 @@ def _refusal(
             notes.append(f"already narrowed by {', '.join(map(repr, narrowed[action.id]))}")
         note = "".join(f", {n}" for n in notes)
         windows.append(f"{format_effective(action.effective)} ({action.id}{note})")
-    if known.kind is ActionKind.AMEND and any(_holds(a, k_lo, k_hi, tz) for a in candidates):
+    if known.kind is ActionKind.AMEND and any(
+        _meet(known.effective, a.effective, tz) is not None for a in candidates
+    ):
         return (
             f"{what} states a change the publications do not show for that party in the "
             f"window that holds it ({_change(_parts(known))}); they show: {'; '.join(windows)}"
@@ -770,8 +839,8 @@ def replay(
 
     The ledger holds the standard objects, every program seen, the latest
     version of each entity (as the latest publication of any list gives
-    it: a party on two lists keeps its newest record), and the actions: a designation "on or before"
-    the first publication (the time it takes effect, where it states one)
+    it: a party on two lists keeps its newest record), and the actions: a
+    designation "on or before" the first publication (the time it takes effect, where it states one)
     for each of its parties (a window open below, or from ``since``),
     then the actions of :func:`diff` between consecutive publications of each
     list.  A party that leaves and comes back gets two episodes.
@@ -783,7 +852,10 @@ def replay(
             narrow the windows, never the reverse.  For each of its
             parties, a supplied action replaces the inferred action of the
             same kind, list and party whose window contains its effective
-            time (the earlier one, if two windows share a bound).  An amend
+            time (the earlier one, if two windows share a bound); a supplied
+            window that holds more than the one window it meets is narrowed
+            to it (it keeps both evidences: the publications bound it more
+            closely than it says).  An amend
             takes its part out of an inferred amend whose window holds it and
             that adds and ends at least the programs it does (a change of data
             only: that changes a field it does): the programs and the data
@@ -852,7 +924,7 @@ def replay(
         list_id: ledger.timezone_of(list_id) if list_id in ledger.lists else "UTC"
         for list_id in ends
     }
-    ledger.extend([*_narrow(inferred, supplied, ends=ends, zones=zones), *supplied])
+    ledger.extend(_narrow(inferred, supplied, ends=ends, zones=zones))
     return ledger
 
 
