@@ -504,3 +504,18 @@ def test_full_remarks_ending_with_a_whole_clause_is_read(sdn_0503):
     party = _by_id(sdn_0503)["us-ofac:42496"]
     assert party.remarks is None
     assert "18yWCu6agTxYqAerMxiz9sgHrK3ViezzGa" in [i.value for i in party.identifiers]
+
+
+def test_bad_clause_in_the_comments_file_names_it(tmp_path, data):
+    """A refused clause of a Remarks text continued in the comments file names that file's line."""
+    for child in (data / "cons-csv-2025-12").iterdir():
+        shutil.copy(child, tmp_path / child.name)
+    comments = tmp_path / "cons_comments.csv"
+    text = comments.read_bytes()
+    old = b"; a.k.a. 'RUSAG'."
+    assert text.count(old) == 1
+    comments.write_bytes(text.replace(old, b"; DOB 31 Feb 1980; a.k.a. 'RUSAG'."))
+    with pytest.raises(SourceError, match="not a date") as info:
+        read(tmp_path, observed="2025-12-19")
+    assert info.value.path == str(tmp_path / "cons_prim.csv")
+    assert info.value.field == "Remarks, continued in cons_comments.csv line 1"

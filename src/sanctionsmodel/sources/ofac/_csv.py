@@ -280,14 +280,15 @@ def read_csv(
     if not records:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
     counts = [(f"{primary.name} rows", len(records))]
-    continued: set[int] = set()
+    # ent_num -> the first comments line that continues its Remarks.
+    continued: dict[int, int] = {}
     if comments is not None:
         rows = 0
         for line, row in _rows(comments, _COMMENT_COLS):
             ent = _known(comments, line, row[0], records)
             at, text = remarks.get(ent, (line, ""))
             remarks[ent] = (at, text + row[1])
-            continued.add(ent)
+            continued.setdefault(ent, line)
             rows += 1
         counts.append((f"{comments.name} rows", rows))
     # A Remarks field of exactly 1,000 characters was cut there; without its
@@ -305,7 +306,7 @@ def read_csv(
             head, _, fragment = text.rpartition("; ")
             remarks[ent] = (line, head)
             fragments[ent] = fragment.strip()
-    _remarks_facts(primary, records, remarks)
+    _remarks_facts(primary, records, remarks, continued, comments)
     for ent, fragment in fragments.items():
         marked = f"{fragment} [cut: OFAC's Remarks field ends at {REMARKS_LIMIT:,} characters]"
         _facts(records, ent).append(indexed("remarks", marked))
@@ -329,16 +330,28 @@ def read_csv(
 
 
 def _remarks_facts(
-    path: Path, records: dict[int, _Record], remarks: dict[int, tuple[int, str]]
+    path: Path,
+    records: dict[int, _Record],
+    remarks: dict[int, tuple[int, str]],
+    continued: dict[int, int],
+    comments: Path | None,
 ) -> None:
-    """Put the facts of each Remarks text in its record, parsing each distinct clause once."""
+    """Put the facts of each Remarks text in its record, parsing each distinct clause once.
+
+    Raises:
+        SourceError: For a refused clause, naming the primary row and, for a
+            text continued in the comments file, that file's line too.
+    """
     facts = RemarksParser().facts
     for ent, (line, text) in remarks.items():
         try:
             records[ent][_FACTS] = facts(text)
         except InvalidValueError as exc:
             # The first text, in order, with a clause that is refused names the line.
-            raise SourceError(str(exc), path=str(path), line=line, field="Remarks") from None
+            field = "Remarks"
+            if ent in continued and comments is not None:
+                field = f"Remarks, continued in {comments.name} line {continued[ent]}"
+            raise SourceError(str(exc), path=str(path), line=line, field=field) from None
 
 
 def _known(path: Path, line: int, value: str, records: dict[int, _Record]) -> int:
