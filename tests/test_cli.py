@@ -536,3 +536,26 @@ def test_import_folder_of_both_sets_reads_each(tmp_path):
     )
     assert 0 == code
     assert "us-ofac-sdn" not in text
+
+
+def test_format_chooses_one_publication_of_a_folder(capsys):
+    """A folder holding a CSV set beside its XML needs --format; the error names the option."""
+    folder = "data/ofac/consolidated-2018"
+    code, _ = run("diff", folder, folder, "--observed", "2018-04-06")
+    assert 2 == code
+    assert "--format" in capsys.readouterr().err
+    code, text = run(
+        "diff",
+        folder,
+        "data/ofac/cons-csv-2025-12",
+        "--format",
+        "csv",
+        "--observed",
+        "2018-04-06",
+        "--observed",
+        "2025-12-19",
+        "--max-shrink",
+        "0.35",
+    )
+    assert 0 == code
+    assert text.startswith("us-ofac-cons: 2018-04-06 -> 2025-12-19")

@@ -33,7 +33,7 @@ from sanctionsmodel.exceptions import (
     SanctionsModelError,
     UnknownEntityError,
 )
-from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
+from sanctionsmodel.reference import OFAC_FORMATS, US_OFAC_CONS, US_OFAC_SDN
 
 if TYPE_CHECKING:
     from sanctionsmodel.sources import Publication
@@ -378,8 +378,8 @@ def _read_all(
     from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
 
     if args.list is not None:
-        return (ofac.read(path, list_id=args.list, extra_programs=extra),)
-    return tuple(ofac.read_all(path, extra_programs=extra))
+        return (ofac.read(path, list_id=args.list, format=args.format, extra_programs=extra),)
+    return tuple(ofac.read_all(path, format=args.format, extra_programs=extra))
 
 
 def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
@@ -478,8 +478,8 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     extra = args.program or ()
     older, newer = _dated(
         [
-            (ofac.read(args.old, list_id=args.list, extra_programs=extra),),
-            (ofac.read(args.new, list_id=args.list, extra_programs=extra),),
+            (ofac.read(args.old, list_id=args.list, format=args.format, extra_programs=extra),),
+            (ofac.read(args.new, list_id=args.list, format=args.format, extra_programs=extra),),
         ],
         args.observed,
     )
@@ -596,6 +596,12 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     )
     reading.add_argument(
         "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+    )
+    reading.add_argument(
+        "--format",
+        choices=OFAC_FORMATS,
+        help="read this format's publication of a folder that holds several (a CSV set "
+        "beside its XML)",
     )
     reading.add_argument(
         "--list",

@@ -31,6 +31,7 @@ __all__ = [
     "KR_PROGRAMS",
     "KR_TFPA",
     "KR_VESSEL_BAN",
+    "OFAC_FORMATS",
     "OFAC_PROGRAM_TAGS",
     "UN",
     "US",
@@ -121,6 +122,10 @@ KR_VESSEL_BAN = Program(
     legal_basis="ROK autonomous non-financial measures against the DPRK",
 )
 KR_PROGRAMS = (KR_TFPA, KR_FETA, KR_VESSEL_BAN)
+
+#: The OFAC formats :func:`sanctionsmodel.sources.ofac.read` tells apart
+#: (its ``format=``, the command line's ``--format``).
+OFAC_FORMATS = ("csv", "legacy-xml", "advanced-xml")
 
 #: Every OFAC program tag in the publications this project holds (the SDN
 #: CSV sets of 2021-07, 2024-05-02 and 2024-05-03, the 2026 excerpt, the

@@ -12,7 +12,7 @@ import attrs
 
 from sanctionsmodel._time import to_day_or_instant
 from sanctionsmodel.exceptions import SourceError
-from sanctionsmodel.reference import US_OFAC_CONS, US_OFAC_SDN
+from sanctionsmodel.reference import OFAC_FORMATS, US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._advanced import read_advanced
 from sanctionsmodel.sources.ofac._build import known_programs
@@ -28,7 +28,7 @@ _XML_NAMES = {
 
 
 #: The formats ``read`` may be asked for, where a folder holds several.
-_FORMATS = ("csv", "legacy-xml", "advanced-xml")
+_FORMATS = OFAC_FORMATS
 
 
 def _sniff_xml(path: Path) -> tuple[str, str | None]:
@@ -177,9 +177,10 @@ def _read_folder(
     chosen = [h for h in held if list_id in (None, h.list_id) and fmt in (None, h.format)]
     if len(chosen) > 1:
         hint = (
-            "give list_id to read one, or read_all for one of each list"
+            "give list_id (on the command line, --list) to read one, or read_all for one of "
+            "each list"
             if len({h.list_id for h in chosen}) == len(chosen)
-            else f"give format ({', '.join(_FORMATS)}) to read one"
+            else f"give format ({', '.join(_FORMATS)}; on the command line, --format) to read one"
         )
         msg = f"the folder holds several publications ({_names(chosen)}): {hint}"
         raise SourceError(msg, path=str(p))
