@@ -149,7 +149,7 @@ def csv_phases(runs: int = 9) -> dict[str, float]:
         marks = [time.perf_counter()]
         _csv._primary_rows(path, records, remarks, OFAC_PROGRAM_TAGS, [])  # noqa: SLF001
         marks.append(time.perf_counter())
-        _csv._remarks_facts(path, records, remarks)  # noqa: SLF001
+        _csv._remarks_facts(path, records, remarks, {}, None)  # noqa: SLF001
         marks.append(time.perf_counter())
         entities = _csv._entities(records, str(CSV_DIR))  # noqa: SLF001
         marks.append(time.perf_counter())
