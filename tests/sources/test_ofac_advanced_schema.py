@@ -547,3 +547,11 @@ def test_feature_place_reads_its_name(data):
     """The bare place a country feature points at gives its name (Russia, for 23552)."""
     entity = _entity(data.joinpath(*_FILE), 23552)
     assert "Russia" in [f.value for f in entity.features if f.type == "Nationality of Registration"]
+
+
+def test_empty_reference_value_refused_where_used(tmp_path, data):
+    """An id whose reference value is empty names nothing: refused where used, with the path."""
+    path = _edit(tmp_path, data, ('<Country ID="11033"', ">Angola<", "><"))
+    with pytest.raises(SourceError, match="Country id '11033' has no value") as info:
+        read(path)
+    assert info.value.field.startswith("Sanctions/")

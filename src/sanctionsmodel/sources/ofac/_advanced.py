@@ -199,12 +199,21 @@ class _State:
     gregorian: str | None = None
 
     def value(self, kind: str, ref: str | None, where: str) -> str:
-        """Resolve an ``...ID`` attribute in the reference value sets."""
+        """Resolve an ``...ID`` attribute in the reference value sets.
+
+        Raises:
+            SourceError: For an id the sets lack, or one whose value is empty
+                (it would name nothing: an empty country, label or type).
+        """
         table = self.values.get(kind, {})
         if ref is None or ref not in table:
             msg = f"unknown {kind} id {ref!r}"
             raise SourceError(msg, path=str(self.path), field=where)
-        return table[ref]
+        text = table[ref]
+        if not text:
+            msg = f"{kind} id {ref!r} has no value in the reference value sets"
+            raise SourceError(msg, path=str(self.path), field=where)
+        return text
 
 
 def _check(state: _State, elem: ET.Element, where: str) -> None:
@@ -826,10 +835,7 @@ def _relationship(state: _State, elem: ET.Element) -> None:
             path=str(state.path),
             field=f"{where}/@From-ProfileID",
         )
-    relation = state.value("RelationType", elem.get("RelationTypeID"), where)
-    if not relation:
-        msg = f"RelationTypeID {elem.get('RelationTypeID')!r} has no label"
-        raise SourceError(msg, path=str(state.path), field=f"{where}/@RelationTypeID")
+    relation = state.value("RelationType", elem.get("RelationTypeID"), f"{where}/@RelationTypeID")
     try:
         former = _flag(elem, "Former")
     except InvalidValueError as exc:
