@@ -287,13 +287,35 @@ def _short_id(entity_id: str) -> str:
 
 def _check_shrink(older: Publication, newer: Publication, max_shrink: float) -> None:
     before, after = len(older.entities), len(newer.entities)
+    check_loss(
+        before,
+        after,
+        max_shrink,
+        holds=f"the publication holds {after} parties against {before} in the one of "
+        f"{_when(older)}",
+        path=newer.source,
+    )
+
+
+def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: str) -> None:
+    """Refuse ``after`` records against ``before`` where more than ``max_shrink`` were lost.
+
+    Args:
+        before: The count of the older publication (or file).
+        after: The count of the newer one.
+        max_shrink: The share that may be lost.
+        holds: What the newer one holds against the older, for the message.
+        path: The newer one's path.
+
+    Raises:
+        TruncatedPublicationError: For a loss beyond ``max_shrink``.
+    """
     if before and after < before * (1 - max_shrink):
         msg = (
-            f"the publication holds {after} parties against {before} in the one of "
-            f"{_when(older)}: a loss of {1 - after / before:.1%}, more than "
+            f"{holds}: a loss of {1 - after / before:.1%}, more than "
             f"the {max_shrink:.1%} allowed; pass a larger max_shrink if it is real"
         )
-        raise TruncatedPublicationError(msg, path=newer.source)
+        raise TruncatedPublicationError(msg, path=path)
 
 
 def _entry_dates(pub: Publication) -> dict[str, date]:
@@ -319,7 +341,7 @@ def _entries_by_entity(pub: Publication) -> dict[str, list[ListEntry]]:
     return out
 
 
-def _entries_differ(had: list[ListEntry], has: list[ListEntry], *, programs_changed: bool) -> bool:
+def _entries_differ(had: list[ListEntry], has: list[ListEntry], was: Entity, now: Entity) -> bool:
     """Whether a party's entries changed beyond what its change of programs shows.
 
     An entry on a source list both publications hold that differs (its
@@ -331,7 +353,8 @@ def _entries_differ(had: list[ListEntry], has: list[ListEntry], *, programs_chan
     after = {e.source_list: e for e in has}
     if any(before[name] != after[name] for name in before.keys() & after.keys()):
         return True
-    return before.keys() != after.keys() and not programs_changed
+    # The programs are compared only where the lists differ (rarely).
+    return before.keys() != after.keys() and set(programs_of(was)) == set(programs_of(now))
 
 
 def _added_on(had: list[ListEntry], has: list[ListEntry], added: set[str]) -> date | None:
@@ -472,9 +495,7 @@ def diff(
         # Both publications state list entries (the advanced XML): a party's
         # changed entries (measures, lists, dates, legal bases) are data too.
         entries_changed = bool(older.entries and newer.entries) and _entries_differ(
-            had_entries.get(entity_id, []),
-            has_entries.get(entity_id, []),
-            programs_changed=set(programs_of(old)) != set(programs_of(entity)),
+            had_entries.get(entity_id, []), has_entries.get(entity_id, []), old, entity
         )
         if entries_changed:
             fields = (*fields, ENTRIES)

@@ -492,7 +492,7 @@ def _gender_fact(value: str) -> Fact:
     return ("genders", value)
 
 
-def one_gender(genders: Sequence[str], ent_num: int, source: str | None) -> str | None:
+def one_gender(genders: Sequence[str], ent_num: int | str, source: str | None) -> str | None:
     """The one gender of a party's facts (``None`` if none).
 
     Raises:

@@ -624,7 +624,7 @@ def _entity(
         places,
         nations,
         citizens,
-        _gender(genders, entity_id, source),
+        one_gender(genders, entity_id.rpartition(":")[2], source) if genders else None,
         titles,
         addresses,
         _vessel(vessel) if vessel else None,
@@ -633,13 +633,6 @@ def _entity(
         _remark(remarks, titles) if remarks else None,
         source,
     )
-
-
-def _gender(genders: tuple[str, ...], entity_id: str, source: str) -> str | None:
-    """:func:`one_gender`, without its call for the usual none or one."""
-    if len(genders) < 2:  # noqa: PLR2004 - none or one: nothing to compare
-        return genders[0] if genders else None
-    return one_gender(genders, int(entity_id.rpartition(":")[2]), source)
 
 
 #: No value for any field (see FACT_FIELDS, whose order _entity unpacks).

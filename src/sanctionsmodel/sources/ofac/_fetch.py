@@ -18,6 +18,7 @@ from typing import TextIO
 import attrs
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources.ofac._safexml import without_end_byte
 
 #: OFAC's Sanctions List Service download address (the old treasury.gov
 #: addresses redirect there).
@@ -84,7 +85,7 @@ def _check_whole(path: Path, name: str, url: str) -> None:
     """
     with path.open("rb") as fh:
         fh.seek(max(0, path.stat().st_size - 64))
-        tail = fh.read().rstrip(b"\x1a")
+        tail = without_end_byte(fh.read())
     lower = name.lower()
     if lower.endswith(".csv") and not tail.endswith(b"\n"):
         msg = "the file ends in the middle of a line: the download is truncated"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import attrs
 
-from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
-from sanctionsmodel.sources._history import MAX_SHRINK
+from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.sources._history import MAX_SHRINK, check_loss
 from sanctionsmodel.sources.ofac._build import is_number
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, _rows
 
@@ -40,11 +40,11 @@ class RowDiff:
     """
 
     file: str
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    changed: tuple[str, ...]
-    parties_added: tuple[int, ...]
-    parties_removed: tuple[int, ...]
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    parties_added: tuple[int, ...] = ()
+    parties_removed: tuple[int, ...] = ()
     only_in: str | None = None
 
 
@@ -102,26 +102,16 @@ def diff_rows(
             if a is None and b is None:
                 continue
             if a is None or b is None:
-                out.append(
-                    RowDiff(
-                        file=name,
-                        added=(),
-                        removed=(),
-                        changed=(),
-                        parties_added=(),
-                        parties_removed=(),
-                        only_in="older" if b is None else "newer",
-                    )
-                )
+                out.append(RowDiff(file=name, only_in="older" if b is None else "newer"))
                 continue
             before, after = _table(a, role), _table(b, role)
-            if before and len(after) < len(before) * (1 - max_shrink):
-                msg = (
-                    f"the file holds {len(after)} rows against {len(before)} in {a}: a loss "
-                    f"of {1 - len(after) / len(before):.1%}, more than the {max_shrink:.1%} "
-                    "allowed; pass a larger max_shrink if it is real"
-                )
-                raise TruncatedPublicationError(msg, path=str(b))
+            check_loss(
+                len(before),
+                len(after),
+                max_shrink,
+                holds=f"the file holds {len(after)} rows against {len(before)} in {a}",
+                path=str(b),
+            )
             old_parties = {int(k.split("/")[0]) for k in before}
             new_parties = {int(k.split("/")[0]) for k in after}
             out.append(

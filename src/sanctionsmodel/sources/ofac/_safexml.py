@@ -166,7 +166,7 @@ class Elements:
         self.close()
 
 
-def _without_end_byte(tail: bytes) -> bytes:
+def without_end_byte(tail: bytes) -> bytes:
     """The file's last bytes without the DOS end-of-file byte 0x1A some OFAC files end with."""
     stripped = tail.rstrip(b" \t\r\n")
     return stripped.rstrip(b"\x1a") if stripped.endswith(b"\x1a") else tail
@@ -179,7 +179,7 @@ def _ends(fh: BinaryIO, head: bytes, where: str) -> Iterator[ET.Element]:
         try:
             while chunk:
                 if not following:
-                    chunk = _without_end_byte(chunk)
+                    chunk = without_end_byte(chunk)
                 # Fed in small pieces: the events of a piece, and the elements
                 # they hold, are handled while they are still in the CPU's cache.
                 for start in range(0, len(chunk), _FEED):

@@ -95,7 +95,8 @@ _SCHEMA = {
     ),
 }
 _NO_CHILDREN: frozenset[str] = frozenset()
-#: The elements the schema lets repeat (the items of the lists); any other
+#: The elements the schema lets repeat (the items of the lists, and the
+#: entries, which the root holds when it is checked as cleared shells); any other
 #: appears at most once where it stands (a second one would be lost).
 _REPEATED = frozenset(
     (
@@ -107,6 +108,7 @@ _REPEATED = frozenset(
         "citizenship",
         "dateOfBirthItem",
         "placeOfBirthItem",
+        "sdnEntry",
     )
 )
 #: What the root and its header hold (``sdnList``, ``publshInformation``).
@@ -130,12 +132,12 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
         if name not in allowed:
             msg = f"unknown element {name!r}: OFAC's schema has no such element here"
             raise SourceError(msg, path=str(path), field=here)
-        if name not in _REPEATED and name != "sdnEntry":
+        if name not in _REPEATED:
             if name in seen:
                 msg = f"a second {name!r}: OFAC's schema allows one here, and it would be lost"
                 raise SourceError(msg, path=str(path), field=here)
             seen.add(name)
-        if len(child) and name != "sdnEntry":
+        if len(child):
             _check_schema(child, here, path)
 
 
