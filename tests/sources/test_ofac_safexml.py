@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import xml.etree.ElementTree as ET
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test.support.import_helper import import_fresh_module
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources.ofac import _safexml, read
@@ -193,3 +199,80 @@ def test_dos_end_byte_of_a_large_file(tmp_path, data, monkeypatch):
     path = tmp_path / "consolidated.xml"
     path.write_bytes(raw.rstrip() + b"\x1a")
     assert len(read(path).entities) == 639
+
+
+# -- streaming: which elements come out, and when -----------------------------------
+
+_TREES = st.recursive(
+    st.sampled_from(["a", "b", "c"]).map(lambda tag: (tag, [])),
+    lambda kids: st.tuples(st.sampled_from(["a", "b", "c"]), st.lists(kids, max_size=4)),
+    max_leaves=40,
+)
+
+
+def _xml(tree: tuple[str, list]) -> str:
+    tag, kids = tree
+    return f"<{tag} n='x'>t{''.join(_xml(k) for k in kids)}</{tag}>"
+
+
+def _shape(elem: ET.Element) -> tuple[str, dict[str, str], str | None, list]:
+    return (elem.tag, elem.attrib, elem.text, [_shape(k) for k in elem])
+
+
+def _by_end_events(text: str, depth: int) -> list[tuple[int, tuple]]:
+    """What the stream must give: the depth and shape of each element to ``depth``, as it ends."""
+    out, level = [], -1
+    for event, elem in ET.iterparse(io.BytesIO(text.encode()), events=("start", "end")):  # noqa: S314
+        if event == "start":
+            level += 1
+            continue
+        if level <= depth:
+            out.append((level, _shape(elem)))
+        level -= 1
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    kids=st.lists(_TREES, max_size=6),
+    depth=st.integers(min_value=1, max_value=3),
+    feed=st.sampled_from([1, 3, 7, 64]),
+)
+def test_stream_gives_the_upper_elements_as_they_end(tmp_path_factory, kids, depth, feed):
+    """Fed in any pieces, the stream gives each element to the depth once, in end order, root last.
+
+    Each is complete when given, its text and all its children read (the
+    parser reports no event: the stream finds what is complete itself).
+    """
+    text = _xml(("root", kids))
+    path = tmp_path_factory.mktemp("stream") / "f.xml"
+    path.write_text(text, encoding="utf-8")
+    got = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_safexml, "_FEED", feed)
+        _ns, elements = _safexml.stream(path, "root", depth=depth)
+        with elements:
+            got = [(elem, _shape(elem)) for elem in elements]
+    root = got[-1][0]
+    levels = {id(root): 0}
+    for parent in root.iter():
+        for child in parent:
+            levels[id(child)] = levels[id(parent)] + 1
+    assert [(levels[id(e)], shape) for e, shape in got] == _by_end_events(text, depth)
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("consolidated-2018", "consolidated.xml"), ("cons-advanced-2020-03-17", "cons_advanced.xml")],
+)
+def test_stream_with_elementtree_in_python_alone(data, monkeypatch, folder, name):
+    """ElementTree's pure-Python parser (where its C one is missing) reads the same entities.
+
+    It keeps reporting the events the stream turns off; the stream drops them.
+    """
+    path = data / folder / name
+    expected = read(path)
+    pure = import_fresh_module("xml.etree.ElementTree", blocked=["_elementtree"])
+    assert pure.XMLParser is not ET.XMLParser  # the Python class, not C's
+    monkeypatch.setattr(_safexml, "ET", pure)
+    assert read(path).entities == expected.entities

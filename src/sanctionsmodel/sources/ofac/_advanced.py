@@ -494,7 +494,8 @@ def _location(state: _State, elem: ET.Element) -> None:
         if kind in parts:
             msg = f"two LocationParts of type {kind!r}; the reader reads one"
             raise SourceError(msg, path=str(state.path), field=f"{where}/LocationPart")
-        value = _text(_child(_child(part, "LocationPartValue") or part, "Value"))
+        part_value = _child(part, "LocationPartValue")
+        value = "" if part_value is None else _text(_child(part_value, "Value"))
         if value:
             parts[kind] = value
     country = None
@@ -611,12 +612,13 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
             if _flag(identity, "False"):
                 msg = 'a false identity (Identity False="true"), which the model does not hold'
                 raise SourceError(msg, path=str(state.path), field=f"{where}/Profile/Identity")
+            part_groups = _child(identity, "NamePartGroups")
             groups = {
                 g.get("ID", ""): state.value(
                     "NamePartType", g.get("NamePartTypeID"), f"{where}/Identity/NamePartGroups"
                 )
-                for master in _kids(
-                    _child(identity, "NamePartGroups") or identity, "MasterNamePartGroup"
+                for master in (
+                    [] if part_groups is None else _kids(part_groups, "MasterNamePartGroup")
                 )
                 for g in _kids(master, "NamePartGroup")
             }
@@ -895,7 +897,7 @@ def read_advanced(
         TruncatedPublicationError: If the file is empty or cut.
     """
     state = _State(path=path, known=known)
-    ns, elements = stream(path, "Sanctions")
+    ns, elements = stream(path, "Sanctions", depth=2)
     state.ns, state.rules = ns, _rules(ns)
     # One lookup per element: most elements are inside a record, and only
     # the records, the sections and the root are acted on as they end.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Self, cast
+from typing import BinaryIO, Self
 from xml.parsers import expat
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
@@ -102,20 +102,20 @@ def _probe(fh: BinaryIO, where: str) -> tuple[str, bytes]:
     raise TruncatedPublicationError("the XML has no root element", path=where)
 
 
-def _elements(parser: ET.XMLPullParser[ET.Element]) -> Iterator[tuple[str, ET.Element]]:
-    """The parser's events: ``(event, element)``, as only end events are asked for."""
-    return cast("Iterator[tuple[str, ET.Element]]", parser.read_events())
+def stream(path: Path, root: str, depth: int = 1) -> tuple[str, Elements]:
+    """Check a file safe and its root element, then stream its upper elements as they end.
 
-
-def stream(path: Path, root: str) -> tuple[str, Elements]:
-    """Check a file safe and its root element, then stream the elements as they end.
-
-    Only end events are parsed out (an element is complete when it ends), so
-    the stream costs half of what start and end events would.
+    The elements down to ``depth`` levels below the root (``1``: the root's
+    children; ``2``: theirs too) come out each once it is complete, in the
+    order they end, and the root last.  Deeper elements are in the tree of
+    the one they belong to, not streamed: the parser reports no event for
+    them (see :class:`_Complete`), so an element a reader only reads as part
+    of a record costs no step of Python.
 
     Args:
         path: The XML file.
         root: The root element's expected name, without namespace.
+        depth: How many levels below the root are streamed (1 or more).
 
     Returns:
         The namespace prefix of the root's tag (``{uri}``, or ``""``), and
@@ -139,7 +139,7 @@ def stream(path: Path, root: str) -> tuple[str, Elements]:
         msg = f"expected the root {root}, got {local(tag)}"
         raise SourceError(msg, path=where)
     # The stream parses the very bytes the probe checked, then reads on.
-    return tag[: tag.find("}") + 1], Elements(fh, _ends(fh, head, where))
+    return tag[: tag.find("}") + 1], Elements(fh, _ends(fh, head, where, depth))
 
 
 class Elements:
@@ -172,24 +172,101 @@ def without_end_byte(tail: bytes) -> bytes:
     return stripped.rstrip(b"\x1a") if stripped.endswith(b"\x1a") else tail
 
 
-def _ends(fh: BinaryIO, head: bytes, where: str) -> Iterator[ET.Element]:
-    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("end",))
+class _Complete:
+    """The elements of a tree the parser is building that are complete, down to a depth.
+
+    The parser adds an element to its parent when the element starts: so
+    every element is complete but the last child of each element still
+    open, and the open ones are the chain of last children from the root
+    down.  This follows that chain, and knows, for each element on it
+    down to the depth, how many of its children were given out.
+    """
+
+    __slots__ = ("_depth", "_given", "_open")
+
+    def __init__(self, root: ET.Element, depth: int) -> None:
+        self._depth = depth
+        #: The element followed at each level (the root at 0), and how many
+        #: of its children were given out.
+        self._open = [root]
+        self._given = [0]
+
+    def new(self, out: list[ET.Element]) -> None:
+        """Put the elements that are complete and not yet given out in ``out``, in end order."""
+        opened, given, depth = self._open, self._given, self._depth
+        level = 0
+        while True:
+            elem = opened[level]
+            last = len(elem) - 1  # the last child may still be open
+            for index in range(given[level], last):
+                child = elem[index]
+                if level + 1 < depth:
+                    self._rest(child, level + 1, out)
+                out.append(child)
+            given[level] = max(given[level], last)
+            if last < 0 or level + 1 == depth:
+                return
+            child = elem[last]
+            if len(opened) == level + 1 or opened[level + 1] is not child:
+                # A new open child: those followed below the old one are done.
+                del opened[level + 1 :], given[level + 1 :]
+                opened.append(child)
+                given.append(0)
+            level += 1
+
+    def end(self, out: list[ET.Element]) -> None:
+        """Put the rest in ``out``, the root last, once the document has ended."""
+        root = self._open[0]
+        self._rest(root, 0, out)
+        out.append(root)
+
+    def _rest(self, elem: ET.Element, level: int, out: list[ET.Element]) -> None:
+        """Put what a complete element at ``level`` holds, to the depth, not yet given out."""
+        opened = self._open
+        start = self._given[level] if level < len(opened) and opened[level] is elem else 0
+        for child in elem[start:]:
+            if level + 1 < self._depth:
+                self._rest(child, level + 1, out)
+            out.append(child)
+
+
+def _ends(fh: BinaryIO, head: bytes, where: str, depth: int) -> Iterator[ET.Element]:
+    # ElementTree's C parser, building the tree (the root found by its one
+    # start event), then told to report no event at all: XMLPullParser's own
+    # mechanism (XMLParser._setevents, in both of ElementTree's
+    # implementations), but with no event, so that no element costs a step of
+    # Python on its way; _Complete finds what is complete after each piece.
+    parser = ET.XMLParser()  # noqa: S314 - the probe refused any DTD (see the module)
+    events: list[tuple[str, ET.Element]] = []
+    parser._setevents(events, ("start",))  # type: ignore[attr-defined]  # noqa: SLF001
+    complete: _Complete | None = None
+    done: list[ET.Element] = []
     with fh:  # closed when the stream ends or is closed
         chunk, following = head, fh.read(_CHUNK)
         try:
             while chunk:
                 if not following:
                     chunk = without_end_byte(chunk)
-                # Fed in small pieces: the events of a piece, and the elements
-                # they hold, are handled while they are still in the CPU's cache.
+                # Fed in small pieces: the elements of a piece are handled
+                # while they are still in the CPU's cache.
                 for start in range(0, len(chunk), _FEED):
                     parser.feed(chunk[start : start + _FEED])
-                    for _event, elem in _elements(parser):
-                        yield elem
+                    if complete is None:
+                        if not events:
+                            continue
+                        complete = _Complete(events[0][1], depth)
+                        parser._setevents(events, ())  # type: ignore[attr-defined]  # noqa: SLF001
+                    # (The pure-Python parser keeps reporting: dropped here.)
+                    events.clear()
+                    complete.new(done)
+                    if done:
+                        yield from done
+                        done.clear()
                 chunk, following = following, (fh.read(_CHUNK) if following else b"")
             parser.close()
-            for _event, elem in _elements(parser):
-                yield elem
+            if complete is not None:
+                complete.end(done)
+                yield from done
         except ET.ParseError as exc:
             line, _column = exc.position
             text = str(exc)
