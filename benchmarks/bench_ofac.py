@@ -151,7 +151,7 @@ def csv_phases(runs: int = 9) -> dict[str, float]:
         marks.append(time.perf_counter())
         _csv._remarks_facts(path, records, remarks, {}, None)  # noqa: SLF001
         marks.append(time.perf_counter())
-        entities = _csv._entities(records, str(CSV_DIR))  # noqa: SLF001
+        entities = _csv._entities(records, str(CSV_DIR), str(path))  # noqa: SLF001
         marks.append(time.perf_counter())
         del entities
         for name, start, stop in zip(

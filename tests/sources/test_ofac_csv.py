@@ -363,11 +363,17 @@ def test_two_genders_refused(tmp_path):
     }
     both = ROW_52119.replace("; a.k.a.", "; Gender Male; Gender Female; a.k.a.")
     _write(tmp_path, "sdn.csv", both)
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("52119", "52120", 1) + both)
     with pytest.raises(
         SourceError, match=r"party 52119 is given two genders \(Male, Female\)"
     ) as info:
         read(tmp_path)
-    assert info.value.field == "Gender"
+    # Where the genders are: the party's row, second in the file.
+    assert (info.value.path, info.value.line, info.value.field) == (
+        str(tmp_path / "sdn.csv"),
+        2,
+        "Remarks",
+    )
 
 
 def test_repeated_clauses_give_equal_facts(tmp_path):

@@ -492,8 +492,17 @@ def _gender_fact(value: str) -> Fact:
     return ("genders", value)
 
 
-def one_gender(genders: Sequence[str], ent_num: int | str, source: str | None) -> str | None:
+def one_gender(
+    genders: Sequence[str],
+    ent_num: int | str,
+    source: str | None,
+    *,
+    line: int | None = None,
+    field: str = "Gender",
+) -> str | None:
     """The one gender of a party's facts (``None`` if none).
+
+    ``line`` and ``field`` say where the party's genders are, for the error.
 
     Raises:
         SourceError: If the facts give two different genders: the model
@@ -507,7 +516,7 @@ def one_gender(genders: Sequence[str], ent_num: int | str, source: str | None) -
             f"party {ent_num} is given two genders ({', '.join(dict.fromkeys(genders))}); "
             "the model holds one"
         )
-        raise SourceError(msg, path=source or "", field="Gender")
+        raise SourceError(msg, path=source or "", line=line, field=field)
     return first
 
 

@@ -233,13 +233,13 @@ def read_csv_folder(
 
 
 #: A primary row as the read keeps it until the entity is made:
-#: ``[entity id, kind, primary name, programs, titles, vessel, facts]``,
+#: ``[entity id, kind, primary name, programs, titles, vessel, facts, line]``,
 #: where ``programs`` is the ``(features by (type, value), as the entity
 #: keeps them alone)`` pair of the row's Program cell and ``facts`` the
 #: facts of its Remarks (see :data:`IndexedFact`), aliases and addresses,
-#: ``None`` while there are none.
+#: ``None`` while there are none, and ``line`` the row's line in the file.
 _Record = list[Any]
-_ID, _KIND, _NAME, _PROGRAMS, _TITLES, _VESSEL_FIELDS, _FACTS = range(7)
+_ID, _KIND, _NAME, _PROGRAMS, _TITLES, _VESSEL_FIELDS, _FACTS, _LINE = range(8)
 
 
 def read_csv(
@@ -323,7 +323,7 @@ def read_csv(
     return Publication(
         list=list_id,
         source=src,
-        entities=_entities(records, src),
+        entities=_entities(records, src, str(primary)),
         observed=observed,
         counts=tuple(counts),
     )
@@ -433,6 +433,7 @@ def _primary_rows(
             titled,
             vessel,
             None,
+            line,
         ]
 
 
@@ -511,11 +512,12 @@ def _add_row(path: Path, line: int, row: list[str], records: dict[int, _Record])
     )
 
 
-def _entities(records: dict[int, _Record], source: str) -> tuple[Entity, ...]:
+def _entities(records: dict[int, _Record], source: str, where: str) -> tuple[Entity, ...]:
     """Make the entities, as :func:`build_all` makes them from builders of the same facts.
 
     ``Linked To`` relationships get the target's id where exactly one entry
     has the target's primary name (or that name with a final ``.``).
+    ``where`` is the primary file, which an error names with the row's line.
     """
     by_name: dict[str, str | None] = {}
     for rec in records.values():
@@ -535,7 +537,7 @@ def _entities(records: dict[int, _Record], source: str) -> tuple[Entity, ...]:
     # it is made (see _entity): only the source can be one the model refuses,
     # and then the validated constructor raises its usual error.
     make = _validated_entity if _blank(source) else _make_entity
-    return tuple([_entity(rec, source, resolve, make) for rec in records.values()])
+    return tuple([_entity(rec, source, where, resolve, make) for rec in records.values()])
 
 
 def _validated_entity(*fields: object) -> Entity:
@@ -568,6 +570,7 @@ def _resolved(r: Relationship, by_name: dict[str, str | None]) -> Relationship:
 def _entity(
     rec: _Record,
     source: str,
+    where: str,
     resolve: Callable[[Relationship], Relationship],
     make: Callable[..., Entity],
 ) -> Entity:
@@ -580,7 +583,7 @@ def _entity(
     non-empty clause less one final ``.``), and names, identifiers,
     addresses and features come from constructors that check their texts.
     """
-    entity_id, kind, primary, (program_keys, alone), titles, vessel, facts = rec
+    entity_id, kind, primary, (program_keys, alone), titles, vessel, facts, line = rec
     # The values of each field, in their order, as a tuple: a field of one
     # value (most are) is the fact's own tuple, shared by every entity.
     fields = list(_NO_VALUES)
@@ -624,7 +627,11 @@ def _entity(
         places,
         nations,
         citizens,
-        one_gender(genders, entity_id.rpartition(":")[2], source) if genders else None,
+        (
+            one_gender(genders, entity_id.rpartition(":")[2], where, line=line, field="Remarks")
+            if genders
+            else None
+        ),
         titles,
         addresses,
         _vessel(vessel) if vessel else None,
