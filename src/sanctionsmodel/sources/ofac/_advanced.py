@@ -192,9 +192,11 @@ class _State:
     known: frozenset[str] = OFAC_PROGRAM_TAGS
     #: Records read, by element name.
     counts: dict[str, int] = field(default_factory=dict)
-    #: The namespace prefix of the file's tags, and :func:`_rules` for it.
+    #: The namespace prefix of the file's tags, :func:`_rules` for it, and
+    #: the qualified tag of each element name (``q["Value"]``).
     ns: str = ""
     rules: dict[str, _Rule] = field(default_factory=dict)
+    q: dict[str, str] = field(default_factory=dict)
     #: The ``CalendarTypeID`` of the Gregorian calendar (the only one read).
     gregorian: str | None = None
 
@@ -341,7 +343,7 @@ def _check_root(state: _State, elem: ET.Element) -> None:
             )
             raise SourceError(msg, path=str(state.path), field=f"Sanctions/@{name}")
     # Checked last: its calendar is named in the dictionary that follows it.
-    date_of_issue = _child(elem, "DateOfIssue")
+    date_of_issue = elem.find(state.q["DateOfIssue"])
     if date_of_issue is not None:
         _check(state, date_of_issue, "Sanctions/DateOfIssue")
 
@@ -370,19 +372,7 @@ def _text(elem: ET.Element | None) -> str:
     return "" if elem is None else (elem.text or "").strip()
 
 
-def _child(elem: ET.Element, name: str) -> ET.Element | None:
-    """The first child named ``name`` (in the namespace of ``elem``), or ``None``."""
-    tag = elem.tag
-    return elem.find(tag[: tag.find("}") + 1] + name)
-
-
-def _kids(elem: ET.Element, name: str) -> list[ET.Element]:
-    """The children named ``name`` (in the namespace of ``elem``)."""
-    tag = elem.tag
-    return elem.findall(tag[: tag.find("}") + 1] + name)
-
-
-def _ymd(elem: ET.Element | None) -> date | None:
+def _ymd(q: dict[str, str], elem: ET.Element | None) -> date | None:
     """The date of an element with ``Year``, ``Month`` and ``Day`` children (``None`` if absent).
 
     Raises:
@@ -391,10 +381,8 @@ def _ymd(elem: ET.Element | None) -> date | None:
     """
     if elem is None:
         return None
-    tag = elem.tag
-    ns = tag[: tag.find("}") + 1]
     year, month, day = parts = [
-        (elem.findtext(ns + n) or "").strip() for n in ("Year", "Month", "Day")
+        (elem.findtext(q[n]) or "").strip() for n in ("Year", "Month", "Day")
     ]
     if year.isdigit() and month.isdigit() and day.isdigit() and "".join(parts).isascii():
         try:
@@ -409,11 +397,11 @@ def _ofac_day(day: date) -> str:
     return f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _bound(elem: ET.Element | None) -> tuple[date, date] | None:
+def _bound(q: dict[str, str], elem: ET.Element | None) -> tuple[date, date] | None:
     """The earliest and latest day of a ``Start`` or ``End`` (``From``, ``To``, or both)."""
     if elem is None:
         return None
-    low, high = _ymd(_child(elem, "From")), _ymd(_child(elem, "To"))
+    low, high = _ymd(q, elem.find(q["From"])), _ymd(q, elem.find(q["To"]))
     first, last = low or high, high or low
     if first is None or last is None:
         msg = f"the {local(elem.tag)} of a DatePeriod has neither From nor To"
@@ -421,7 +409,7 @@ def _bound(elem: ET.Element | None) -> tuple[date, date] | None:
     return first, last
 
 
-def _period_text(period: ET.Element) -> str:
+def _period_text(q: dict[str, str], period: ET.Element) -> str:
     """A DatePeriod in OFAC's text form: ``1962``, ``Jul 1957``, ``27 Jul 1957`` or a range.
 
     The period runs from the earliest day its ``Start`` allows to the latest
@@ -431,9 +419,9 @@ def _period_text(period: ET.Element) -> str:
         InvalidValueError: For a bound that is no date, a period with no
             bound, or one that ends before it starts.
     """
-    start = _child(period, "Start")
-    end = _child(period, "End")
-    bounds = [b for b in (_bound(start), _bound(end)) if b is not None]
+    start = period.find(q["Start"])
+    end = period.find(q["End"])
+    bounds = [b for b in (_bound(q, start), _bound(q, end)) if b is not None]
     if not bounds:
         msg = "the DatePeriod has neither Start nor End"
         raise InvalidValueError(msg)
@@ -485,8 +473,9 @@ def _reference_sets(state: _State, elem: ET.Element) -> None:
 def _location(state: _State, elem: ET.Element) -> None:
     where = f"Sanctions/Locations/Location[ID={elem.get('ID')}]"
     _check(state, elem, where)
+    q = state.q
     parts: dict[str, str] = {}
-    for part in _kids(elem, "LocationPart"):
+    for part in elem.findall(q["LocationPart"]):
         kind = state.value("LocPartType", part.get("LocPartTypeID"), where)
         if kind not in _PARTS:
             msg = f"a LocationPart of type {kind!r}, which the reader does not place"
@@ -494,15 +483,15 @@ def _location(state: _State, elem: ET.Element) -> None:
         if kind in parts:
             msg = f"two LocationParts of type {kind!r}; the reader reads one"
             raise SourceError(msg, path=str(state.path), field=f"{where}/LocationPart")
-        part_value = _child(part, "LocationPartValue")
-        value = "" if part_value is None else _text(_child(part_value, "Value"))
+        part_value = part.find(q["LocationPartValue"])
+        value = "" if part_value is None else _text(part_value.find(q["Value"]))
         if value:
             parts[kind] = value
     country = None
-    loc_country = _child(elem, "LocationCountry")
+    loc_country = elem.find(q["LocationCountry"])
     if loc_country is not None:
         country = state.value("Country", loc_country.get("CountryID"), where)
-    area = _child(elem, "LocationAreaCode")
+    area = elem.find(q["LocationAreaCode"])
     area_text = None
     if area is not None:
         # Only a country feature reads the area code; an address shows it
@@ -535,10 +524,11 @@ def _location(state: _State, elem: ET.Element) -> None:
 
 
 def _name(state: _State, doc: ET.Element, groups: dict[str, str], where: str) -> str | None:
+    q = state.q
     last: list[str] = []
     rest: list[str] = []
-    for part in _kids(doc, "DocumentedNamePart"):
-        value = _child(part, "NamePartValue")
+    for part in doc.findall(q["DocumentedNamePart"]):
+        value = part.find(q["NamePartValue"])
         if value is None or not _text(value):
             continue
         kind = groups.get(value.get("NamePartGroupID", ""))
@@ -563,9 +553,10 @@ def _feature_value(state: _State, version: ET.Element, where: str) -> str:
     Raises:
         SourceError: For a version with no value, or with several.
     """
-    period = _child(version, "DatePeriod")
-    loc = _child(version, "VersionLocation")
-    detail = _child(version, "VersionDetail")
+    q = state.q
+    period = version.find(q["DatePeriod"])
+    loc = version.find(q["VersionLocation"])
+    detail = version.find(q["VersionDetail"])
     if detail is not None and detail.get("DetailReferenceID") is None and not _text(detail):
         detail = None  # the type marker
     given = [e for e in (period, loc, detail) if e is not None]
@@ -574,7 +565,7 @@ def _feature_value(state: _State, version: ET.Element, where: str) -> str:
         msg = f"the FeatureVersion holds {what}; the reader reads one value"
         raise SourceError(msg, path=str(state.path), field=f"{where}/FeatureVersion")
     if period is not None:
-        return _period_text(period)
+        return _period_text(q, period)
     if loc is not None:
         return _LOCATION + loc.get("LocationID", "")
     assert detail is not None  # noqa: S101 - for mypy: the one given
@@ -593,7 +584,8 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
         msg = f"expected a number, got {fixed!r}"
         raise SourceError(msg, path=str(state.path), field=where)
     _check(state, elem, where)
-    profile = _child(elem, "Profile")
+    q = state.q
+    profile = elem.find(q["Profile"])
     if profile is None:
         raise SourceError("the party has no Profile", path=str(state.path), field=where)
     if profile.get("ID") != fixed:
@@ -608,21 +600,21 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
     b = EntityBuilder(ent_num=int(fixed), kind=_KINDS[kind_text])
     field_ = where
     try:
-        for identity in _kids(profile, "Identity"):
+        for identity in profile.findall(q["Identity"]):
             if _flag(identity, "False"):
                 msg = 'a false identity (Identity False="true"), which the model does not hold'
                 raise SourceError(msg, path=str(state.path), field=f"{where}/Profile/Identity")
-            part_groups = _child(identity, "NamePartGroups")
+            part_groups = identity.find(q["NamePartGroups"])
             groups = {
                 g.get("ID", ""): state.value(
                     "NamePartType", g.get("NamePartTypeID"), f"{where}/Identity/NamePartGroups"
                 )
                 for master in (
-                    [] if part_groups is None else _kids(part_groups, "MasterNamePartGroup")
+                    [] if part_groups is None else part_groups.findall(q["MasterNamePartGroup"])
                 )
-                for g in _kids(master, "NamePartGroup")
+                for g in master.findall(q["NamePartGroup"])
             }
-            for alias in _kids(identity, "Alias"):
+            for alias in identity.findall(q["Alias"]):
                 field_ = f"{where}/Identity/Alias"
                 alias_type = state.value("AliasType", alias.get("AliasTypeID"), field_)
                 if alias_type not in _ALIAS_KINDS and alias_type != "Name":
@@ -632,7 +624,7 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
                     raise SourceError(msg, path=str(state.path), field=f"{field_}/@AliasTypeID")
                 primary = _flag(alias, "Primary")
                 weak = _flag(alias, "LowQuality")
-                for doc in _kids(alias, "DocumentedName"):
+                for doc in alias.findall(q["DocumentedName"]):
                     text = _name(state, doc, groups, field_)
                     if text is None:
                         continue
@@ -646,14 +638,14 @@ def _party(  # noqa: C901, PLR0912, PLR0915 - one flat walk over the DistinctPar
             for doc in state.documents.pop(identity.get("ID", ""), []):
                 field_ = f"Sanctions/IDRegDocuments/IDRegDocument[ID={doc.get('ID')}]"
                 _document(state, b, doc, field_)
-        for feature in _kids(profile, "Feature"):
+        for feature in profile.findall(q["Feature"]):
             field_ = f"{where}/Profile/Feature[ID={feature.get('ID')}]"
             label = state.value("FeatureType", feature.get("FeatureTypeID"), field_)
-            for version in _kids(feature, "FeatureVersion"):
+            for version in feature.findall(q["FeatureVersion"]):
                 _feature(state, b, label, _feature_value(state, version, field_), field_)
         # The party's remarks; a profile's own comment, rare, is read as well.
         comments = dict.fromkeys(
-            (_text(_child(elem, "Comment")), _text(_child(profile, "Comment")))
+            (_text(elem.find(q["Comment"])), _text(profile.find(q["Comment"])))
         )
         for comment in comments:
             if comment:
@@ -716,6 +708,7 @@ def _place(state: _State, ref: str, where: str) -> str:
 
 
 def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> None:
+    q = state.q
     label = state.value("IDRegDocType", doc.get("IDRegDocTypeID"), where)
     country_id = doc.get("IssuedBy-CountryID")
     country = state.value("Country", country_id, where) if country_id else None
@@ -734,27 +727,27 @@ def _document(state: _State, b: EntityBuilder, doc: ET.Element, where: str) -> N
         if place != country:
             notes.append(f"issued in {place}")
     dates: dict[str, str] = {}
-    for item in _kids(doc, "DocumentDate"):
+    for item in doc.findall(q["DocumentDate"]):
         kind = state.value("IDRegDocDateType", item.get("IDRegDocDateTypeID"), where)
         if kind not in ("Issue Date", "Expiration Date") or kind in dates:
             msg = f"a DocumentDate of type {kind!r} " + (
                 "twice" if kind in dates else "(the reader reads Issue Date and Expiration Date)"
             )
             raise SourceError(msg, path=str(state.path), field=f"{where}/DocumentDate")
-        period = _child(item, "DatePeriod")
+        period = item.find(q["DatePeriod"])
         if period is None:
             msg = "the DocumentDate holds no DatePeriod"
             raise SourceError(msg, path=str(state.path), field=f"{where}/DocumentDate")
-        dates[kind] = _period_text(period)
+        dates[kind] = _period_text(q, period)
     labelled(
         b,
         label,
-        _text(_child(doc, "IDRegistrationNo")),
+        _text(doc.find(q["IDRegistrationNo"])),
         country=country,
         issued=dates.get("Issue Date"),
         expires=dates.get("Expiration Date"),
         document=True,
-        authority=_text(_child(doc, "IssuingAuthority")) or None,
+        authority=_text(doc.find(q["IssuingAuthority"])) or None,
         note="; ".join(notes) or None,
     )
 
@@ -763,11 +756,12 @@ def _entry(state: _State, elem: ET.Element) -> None:
     profile = elem.get("ProfileID", "")
     where = f"Sanctions/SanctionsEntries/SanctionsEntry[ID={elem.get('ID')}]"
     _check(state, elem, where)
+    q = state.q
     list_name = state.value("List", elem.get("ListID"), where)
     events = []
-    for event in _kids(elem, "EntryEvent"):
+    for event in elem.findall(q["EntryEvent"]):
         try:
-            day = _ymd(_child(event, "Date"))
+            day = _ymd(q, event.find(q["Date"]))
         except InvalidValueError as exc:
             raise SourceError(
                 str(exc), path=str(state.path), field=f"{where}/EntryEvent/Date"
@@ -795,15 +789,15 @@ def _entry(state: _State, elem: ET.Element) -> None:
     b = state.builders[int(profile)]
     tags: list[str] = []
     measures: list[str] = []
-    for measure in _kids(elem, "SanctionsMeasure"):
+    for measure in elem.findall(q["SanctionsMeasure"]):
         kind = state.value("SanctionsType", measure.get("SanctionsTypeID"), where)
         if kind != "Program":
             # Block, Reject, "13662 Sectoral Directive 1", ... with OFAC's comment.
-            comment = _text(_child(measure, "Comment"))
+            comment = _text(measure.find(q["Comment"]))
             measures.append(f"{kind}: {comment}" if comment else kind)
         else:
             try:
-                tag = program_tag(_text(_child(measure, "Comment")), state.known)
+                tag = program_tag(_text(measure.find(q["Comment"])), state.known)
             except InvalidValueError as exc:
                 raise SourceError(
                     str(exc), path=str(state.path), field=f"{where}/SanctionsMeasure/Comment"
@@ -875,7 +869,7 @@ def _keep_document(state: _State, elem: ET.Element) -> None:
 def _date_of_issue(state: _State, elem: ET.Element) -> None:
     """The publication date (its calendar is checked with the root: the dictionary follows)."""
     try:
-        state.published = _ymd(elem)
+        state.published = _ymd(state.q, elem)
     except InvalidValueError as exc:
         raise SourceError(str(exc), path=str(state.path), field="Sanctions/DateOfIssue") from None
 
@@ -899,6 +893,8 @@ def read_advanced(
     state = _State(path=path, known=known)
     ns, elements = stream(path, "Sanctions", depth=2)
     state.ns, state.rules = ns, _rules(ns)
+    # The tags the reader looks for, made once: find() then takes them as they are.
+    state.q = {tag[len(ns) :]: tag for tag in state.rules}
     # One lookup per element: most elements are inside a record, and only
     # the records, the sections and the root are acted on as they end.
     actions: dict[str, Callable[[_State, ET.Element], None]] = {
