@@ -276,3 +276,50 @@ def test_stream_with_elementtree_in_python_alone(data, monkeypatch, folder, name
     assert pure.XMLParser is not ET.XMLParser  # the Python class, not C's
     monkeypatch.setattr(_safexml, "ET", pure)
     assert read(path).entities == expected.entities
+
+
+@pytest.mark.parametrize("feed", [1 << 14, 256, 7])
+def test_a_bad_record_before_malformed_xml_is_reported_first(tmp_path, data, monkeypatch, feed):
+    """What is complete before a parse error is read first, however the pieces fall.
+
+    The first entry is bad, and the XML breaks after the second: the first
+    problem in the file is reported, as it was when each element came
+    through an end event.
+    """
+    monkeypatch.setattr(_safexml, "_FEED", feed)
+    raw = (data / "consolidated-2018" / "consolidated.xml").read_bytes()
+    bad = raw.replace(b"<uid>4632</uid>", b"<uid>x4632</uid>", 1)
+    second = bad.index(b"</sdnEntry>", bad.index(b"</sdnEntry>") + 1) + len(b"</sdnEntry>")
+    path = tmp_path / "consolidated.xml"
+    path.write_bytes(bad[:second] + b"<>" + bad[second:])
+    with pytest.raises(SourceError, match="expected a number, got 'x4632'") as info:
+        read(path)
+    assert info.value.field == "sdnList/sdnEntry[1]/uid"
+    # With no bad record before it, the parse error itself, with its line.
+    broken = raw[:second] + b"<>" + raw[second:]
+    path.write_bytes(broken)
+    with pytest.raises(SourceError, match="malformed XML") as info:
+        read(path)
+    with pytest.raises(ET.ParseError) as parsed:
+        ET.fromstring(broken)  # noqa: S314 - our own bytes
+    assert info.value.line == parsed.value.position[0] > raw[:second].count(b"\n")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5])
+@pytest.mark.parametrize("tail", [b"\x1a", b"\x1a\r\n", b"\r\n\x1a\r\n", b"  \n"])
+def test_end_byte_and_blanks_split_across_reads(tmp_path, monkeypatch, chunk, tail):
+    """The 0x1A end byte is dropped even where a read ends between it and the blanks after it."""
+    monkeypatch.setattr(_safexml, "_PROBE", 1)
+    monkeypatch.setattr(_safexml, "_CHUNK", chunk)
+    path = tmp_path / "f.xml"
+    path.write_bytes(b"<root><a>x</a><b/></root>" + tail)
+    _ns, elements = _safexml.stream(path, "root")
+    with elements:
+        assert [e.tag for e in elements] == ["a", "b", "root"]
+
+
+def test_stream_depth_below_one_refused(tmp_path):
+    path = tmp_path / "f.xml"
+    path.write_bytes(b"<root/>")
+    with pytest.raises(ValueError, match="depth must be 1 or more, got 0"):
+        _safexml.stream(path, "root", depth=0)

@@ -24,6 +24,8 @@ from xml.parsers import expat
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 
 _CHUNK = 1 << 20
+#: What may follow the root: blanks and OFAC's 0x1A end byte.
+_TRAILING = b" \t\r\n\x1a"
 _FEED = 1 << 14
 #: Pieces the probe reads.
 _PROBE = 1 << 12
@@ -124,9 +126,14 @@ def stream(path: Path, root: str, depth: int = 1) -> tuple[str, Elements]:
 
     Raises:
         SourceError: For a DTD, another root, or malformed XML (with the
-            line; raised while iterating where it comes later in the file).
+            line; raised while iterating where it comes later in the file,
+            once the elements complete before it are given).
         TruncatedPublicationError: For an empty file or one that ends early.
+        ValueError: For a depth below 1.
     """
+    if depth < 1:
+        msg = f"depth must be 1 or more, got {depth}"
+        raise ValueError(msg)
     where = str(path)
     fh = path.open("rb")
     try:
@@ -241,10 +248,16 @@ def _ends(fh: BinaryIO, head: bytes, where: str, depth: int) -> Iterator[ET.Elem
     parser._setevents(events, ("start",))  # type: ignore[attr-defined]  # noqa: SLF001
     complete: _Complete | None = None
     done: list[ET.Element] = []
+    error: ET.ParseError | None = None
     with fh:  # closed when the stream ends or is closed
         chunk, following = head, fh.read(_CHUNK)
         try:
             while chunk:
+                # Blanks and the end byte after the root go with the piece
+                # before them, so the last piece holds them whatever the reads.
+                while following and not following.strip(_TRAILING):
+                    chunk += following
+                    following = fh.read(_CHUNK)
                 if not following:
                     chunk = without_end_byte(chunk)
                 # Fed in small pieces: the elements of a piece are handled
@@ -264,14 +277,20 @@ def _ends(fh: BinaryIO, head: bytes, where: str, depth: int) -> Iterator[ET.Elem
                         done.clear()
                 chunk, following = following, (fh.read(_CHUNK) if following else b"")
             parser.close()
-            if complete is not None:
-                complete.end(done)
-                yield from done
         except ET.ParseError as exc:
-            line, _column = exc.position
-            text = str(exc)
-            if "no element found" in text or "unclosed token" in text:
-                msg = f"the XML ends early ({text}): the file is truncated"
-                raise TruncatedPublicationError(msg, path=where, line=line) from None
-            msg = f"malformed XML: {text}"
-            raise SourceError(msg, path=where, line=line) from None
+            error = exc
+            if complete is None and events:  # the error is in the piece the root starts in
+                complete = _Complete(events[0][1], depth)
+    if complete is not None:
+        # Before a parse error, what is complete up to it is read: a bad
+        # record there comes first in the file, and is reported first.
+        (complete.new if error is not None else complete.end)(done)
+        yield from done
+    if error is not None:
+        line, _column = error.position
+        text = str(error)
+        if "no element found" in text or "unclosed token" in text:
+            msg = f"the XML ends early ({text}): the file is truncated"
+            raise TruncatedPublicationError(msg, path=where, line=line)
+        msg = f"malformed XML: {text}"
+        raise SourceError(msg, path=where, line=line)
