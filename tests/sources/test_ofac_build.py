@@ -69,6 +69,22 @@ def test_remarks_clauses():
     assert entity.relationships == (Relationship(type="Linked To", target_name="X CORP"),)
 
 
+def test_final_parentheses_with_a_digit_are_no_country():
+    """``(3248000)`` ends a phone number: it stays in the value, where a country name is split off.
+
+    The clause is real: KASB INTERNATIONAL LLC (ent_num 16135), in every
+    SDN fixture; its number was cut to ``Number: (971) (4)`` with the
+    country ``3248000``.
+    """
+    b = EntityBuilder(ent_num=16135, names=[Name(text="X")])
+    parse_remarks(b, "Telephone Number: (971) (4) (3248000); Passport A1 (Iran); Fax 2 (75) (Iran)")
+    assert b.build().identifiers == (
+        Identifier(scheme="fax", value="2 (75)", country="Iran"),
+        Identifier(scheme="passport", value="A1", country="Iran"),
+        Identifier(scheme="phone", value="(971) (4) (3248000)"),
+    )
+
+
 def test_build_all_resolves_linked_to():
     """A `Linked To` name gets the id of the one party with that primary name, else none."""
     named = [
@@ -136,6 +152,9 @@ def test_remarks_parser_matches_parse_remarks(data):
         "Organization Established Date 1969.; Organization Type: Bank. (Iran); Gender Male",
         "Effective Date (CMIC) 2021; Former Vessel Flag Malta issued 2001; Vessel Flag  . ",
         "Organization Type: ; Target Type Government Entity; Additional Sanctions Information -",
+        # A final group with a digit is no country (the end of a phone number).
+        "Telephone Number: (971) (4) (3248000); Telephone 1 (2); Passport A1 (Iran 2); Fax 3 (x)",
+        "Tax ID No. 1 (12) issued 2001; Linked To: X (2); Passport B2 ( 3 )",
     ]
     parser = RemarksParser()
     for text in texts * 2:

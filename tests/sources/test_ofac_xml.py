@@ -76,6 +76,14 @@ def test_same_publication_same_entities(cons_2018_xml, cons_2018_csv):
     assert xml == csv
 
 
+def test_phone_number_kept_whole(cons_2018_xml, cons_2018_csv):
+    """``Telephone Number: (971) (4) (3248000)`` is one phone number in both formats, no country."""
+    for pub in (cons_2018_xml, cons_2018_csv):
+        kasb = next(e for e in pub.entities if e.id == "us-ofac:16135")
+        phones = [(i.value, i.country) for i in kasb.identifiers if i.scheme == "phone"]
+        assert phones == [("(971) (4) (3248000)", None)]
+
+
 def test_quote_is_the_only_difference(cons_2018_xml, cons_2018_csv):
     """Without the quote mapping, the formats differ only where the text has a double quote."""
     csv = {e.id: attrs.evolve(e, source=None) for e in cons_2018_csv.entities}

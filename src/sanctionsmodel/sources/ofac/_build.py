@@ -228,6 +228,7 @@ _SCHEMES = {
     "EMAIL": "email",
     "Email": "email",
     "Telephone": "phone",
+    "Telephone Number:": "phone",
     "PHONE": "phone",
     "Phone No.": "phone",
     "FAX": "fax",
@@ -393,7 +394,9 @@ for _label in KNOWN_LABELS:
     LABELS_BY_HEAD[_head] = (*LABELS_BY_HEAD.get(_head, ()), _label)
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
-_COUNTRY_RE = re.compile(r"^(?P<value>.+) \((?P<country>[^()]+)\)$")
+#: A value with its country in final parentheses; a country holds no digit,
+#: so ``(3248000)``, the last group of a phone number, stays in the value.
+_COUNTRY_RE = re.compile(r"^(?P<value>.+) \((?P<country>[^()\d]+)\)$")
 _DIGITAL_RE = re.compile(r"^Digital Currency Address - (?P<coin>\S+)$")
 
 

@@ -26,11 +26,13 @@ _DIGITAL_RE = re.compile(r"^(?P<label>Digital Currency Address - \S+) (?P<value>
 _GENERIC_RE = re.compile(r"^(?P<label>[^:;]{1,120}?:) (?P<value>.+)$", re.DOTALL)
 _ID_VALUE_RE = re.compile(
     r"^(?P<value>.+?)"
-    r"(?: \((?P<country>[^()]*)\))?"
+    r"(?: \((?P<country>[^()\d]*)\))?"
     r"(?: issued (?P<issued>[^()]+?))?"
     r"(?: expires (?P<expires>[^()]+?))?$",
     re.DOTALL,
 )
+#: Finds a digit, which no country has.
+_DIGIT = re.compile(r"\d").search
 #: Clause starts that continue the previous clause rather than begin one.
 _CONTINUATIONS = {"Additional Sanctions Information -": ("U.S. Persons ",)}
 #: Finds the text without which no clause continues the previous one.
@@ -134,11 +136,18 @@ def _id_value(label: str, value: str) -> Fact | None:
     if not value.endswith(")"):
         return _UNSPLIT
     # The country is the text of the final parentheses, when they hold no
-    # parenthesis and follow a space and a non-blank value.
+    # parenthesis and no digit (a country has none: ``(3248000)`` ends a
+    # phone number) and follow a space and a non-blank value.
     start = value.rfind("(")
     head = value[: start - 1]
     country = value[start + 1 : -1]
-    if start >= 2 and value[start - 1] == " " and ")" not in country and head.strip():  # noqa: PLR2004
+    if (
+        start >= 2  # noqa: PLR2004
+        and value[start - 1] == " "
+        and ")" not in country
+        and _DIGIT(country) is None
+        and head.strip()
+    ):
         return labelled_fact(label, head, country=country)
     return labelled_fact(label, value)
 
@@ -261,7 +270,7 @@ def _first_of(labels: Iterable[str]) -> str:
 _COMMON_CLAUSE = re.compile(
     r"(?:alt\. )?+(?:"
     + _first_of(label for label in KNOWN_LABELS if label != "Gender")
-    + r"(?P<value>[^()]+)(?: \((?P<country>[^()]+)\))?"
+    + r"(?P<value>[^()]+)(?: \((?P<country>[^()\d]+)\))?"
     + r"|DOB (?P<dob>(?:(?:\d{1,2} )?[A-Z][a-z]{2} )?\d{4})"
     + r"|(?P<weak_kind>[afn])\.k\.a\. '(?P<weak>.*)'"
     + r"|(?P<simple>POB|nationality|citizen) (?P<place>.*))",
