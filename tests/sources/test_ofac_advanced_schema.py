@@ -555,3 +555,37 @@ def test_empty_reference_value_refused_where_used(tmp_path, data):
     with pytest.raises(SourceError, match="Country id '11033' has no value") as info:
         read(path)
     assert info.value.field.startswith("Sanctions/")
+
+
+_GENEVA = '<Location ID="43253">'
+_SWISS_COUNTRY = '<LocationCountry CountryID="11196" CountryRelevanceID="1413" />'
+
+
+def test_area_code_gives_the_country_a_location_lacks(tmp_path, data):
+    """An area code is of a country: an address without LocationCountry keeps it.
+
+    Before, the address of party 28603 lost its country (Switzerland) without a word.
+    """
+    before = _entity(data.joinpath(*_FILE), 28603).addresses
+    path = _edit(tmp_path, data, (_GENEVA, _SWISS_COUNTRY, ""))
+    assert _entity(path, 28603).addresses == before
+    assert before[0].country == "Switzerland"
+
+
+def test_area_code_of_another_country_refused(tmp_path, data):
+    """An area code of one country on a location of another: one country would be lost."""
+    austria = _SWISS_COUNTRY.replace("11196", "11038")
+    path = _edit(tmp_path, data, (_GENEVA, _SWISS_COUNTRY, austria))
+    with pytest.raises(
+        SourceError, match="area code is of 'Switzerland', the LocationCountry 'Austria'"
+    ) as info:
+        read(path)
+    assert info.value.field == "Sanctions/Locations/Location[ID=43253]/LocationAreaCode"
+
+
+def test_undetermined_area_code_is_no_country(data):
+    """OFAC's ``undetermined`` area code (11291) names no country: such a location adds none."""
+    text = data.joinpath(*_FILE).read_text(encoding="utf-8")
+    assert text.count('AreaCodeID="11291"') == 54
+    haniya = _entity(data.joinpath(*_FILE), 9639)
+    assert all(a.country != "undetermined" for a in haniya.addresses)

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: The country (and area code) OFAC names where it knows none.
+_UNDETERMINED = "undetermined"
 _ALIAS_KINDS = {"A.K.A.": NameKind.AKA, "F.K.A.": NameKind.FKA, "N.K.A.": NameKind.NKA}
 _VESSEL = {
     "Vessel Call Sign": "call_sign",
@@ -182,6 +184,8 @@ class _State:
     path: Path
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     subtypes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: The ``CountryID`` of each area code that names one.
+    area_countries: dict[str, str] = field(default_factory=dict)
     published: date | None = None
     locations: dict[str, Address] = field(default_factory=dict)
     #: The name of each bare place (a location with no address part), by id.
@@ -466,6 +470,8 @@ def _reference_sets(state: _State, elem: ET.Element) -> None:
                 table[ref] = item.get("Description") or table[ref]
             if kind == "PartySubType":
                 state.subtypes[ref] = ((item.text or "").strip(), item.get("PartyTypeID", ""))
+            if kind == "AreaCode" and item.get("CountryID") is not None:
+                state.area_countries[ref] = item.get("CountryID", "")
             if kind == "CalendarType" and table[ref] == "Gregorian":
                 state.gregorian = ref
 
@@ -494,9 +500,17 @@ def _location(state: _State, elem: ET.Element) -> None:
     area = elem.find(q["LocationAreaCode"])
     area_text = None
     if area is not None:
-        # Only a country feature reads the area code; an address shows it
-        # nowhere else (the CSV has an all-null row there).
-        area_text = state.value("AreaCode", area.get("AreaCodeID"), where)
+        area_id = area.get("AreaCodeID")
+        area_text = state.value("AreaCode", area_id, where)
+        # An area code is of a country (OFAC's "undetermined" is none): the
+        # address's, where the location names none; two countries would lose one.
+        country_id = state.area_countries.get(area_id or "")
+        of = area_text if country_id is None else state.value("Country", country_id, where)
+        if of != _UNDETERMINED and country is None:
+            country = of
+        elif of not in (_UNDETERMINED, country):
+            msg = f"the area code is of {of!r}, the LocationCountry {country!r}"
+            raise SourceError(msg, path=str(state.path), field=f"{where}/LocationAreaCode")
     if not parts.keys() - {"Unknown", "REGION"}:
         # A bare place, which a country feature (or a document's place of
         # issue) may point at: its country, else its name, else its area.
