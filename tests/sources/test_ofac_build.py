@@ -85,6 +85,30 @@ def test_final_parentheses_with_a_digit_are_no_country():
     )
 
 
+def test_identity_document_label_without_a_number_is_a_remark():
+    """A clause that starts as ``Passport`` but holds no digit is prose, kept as a remark.
+
+    Both clauses are real (parties 8116 and 11968 of the SDN fixtures);
+    they were read as passports ``issued in Sarajevo, Bosnia-Herzegovina``
+    and ``and National ID were``.
+    """
+    b = EntityBuilder(ent_num=8116, names=[Name(text="X")])
+    parse_remarks(
+        b,
+        "Passport 3943074 (Bosnia and Herzegovina); "
+        "Passport issued in Sarajevo, Bosnia-Herzegovina; "
+        "Passport and National ID were issued in Ulm, Germany.  Currently incarcerated.",
+    )
+    entity = b.build()
+    assert entity.identifiers == (
+        Identifier(scheme="passport", value="3943074", country="Bosnia and Herzegovina"),
+    )
+    assert entity.remarks == (
+        "Passport issued in Sarajevo, Bosnia-Herzegovina; "
+        "Passport and National ID were issued in Ulm, Germany.  Currently incarcerated"
+    )
+
+
 def test_build_all_resolves_linked_to():
     """A `Linked To` name gets the id of the one party with that primary name, else none."""
     named = [
@@ -155,6 +179,9 @@ def test_remarks_parser_matches_parse_remarks(data):
         # A final group with a digit is no country (the end of a phone number).
         "Telephone Number: (971) (4) (3248000); Telephone 1 (2); Passport A1 (Iran 2); Fax 3 (x)",
         "Tax ID No. 1 (12) issued 2001; Linked To: X (2); Passport B2 ( 3 )",
+        # An identity document's label with no number: prose, kept as a remark.
+        "Passport issued in Sarajevo; Passport ABC (Iran); National ID No. none; Tax ID No. x",
+        "alt. Passport and National ID were issued in Ulm.; Diplomatic Passport D (Iran)",
     ]
     parser = RemarksParser()
     for text in texts * 2:

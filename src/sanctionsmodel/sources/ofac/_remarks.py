@@ -33,6 +33,11 @@ _ID_VALUE_RE = re.compile(
 )
 #: Finds a digit, which no country has.
 _DIGIT = re.compile(r"\d").search
+#: The schemes of identity documents, whose numbers always hold a digit: a
+#: Remarks clause of their label with no digit is prose that starts as the
+#: label does (``Passport issued in Sarajevo, Bosnia-Herzegovina``), kept
+#: as a remark, not read as a number.
+_NUMBERED = frozenset(("passport", "diplomatic-passport", "national-id", "tax-id"))
 #: Clause starts that continue the previous clause rather than begin one.
 _CONTINUATIONS = {"Additional Sanctions Information -": ("U.S. Persons ",)}
 #: Finds the text without which no clause continues the previous one.
@@ -186,6 +191,8 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
     for label, start in _LABEL_STARTS.get(head, ()) if rest else ():
         if body.startswith(start):
             value = body[len(start) :]
+            if _ID_SCHEMES.get(label) in _NUMBERED and _DIGIT(value) is None:
+                return ("remarks", clause)
             fact = _id_value(label, value)
             if fact is not _UNSPLIT:
                 return fact
@@ -316,6 +323,8 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:  # n
         value = value.strip()
         if not value or (country is not None and country.isspace()):
             return None
+        if scheme in _NUMBERED and _DIGIT(value) is None:
+            return None  # no number: a remark (see _NUMBERED)
         if scheme == "imo":
             value = value.removeprefix("IMO ").strip()
         return (_IDENTIFIERS, (_new_identifier(scheme, value, country, None, None, None),))
