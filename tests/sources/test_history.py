@@ -985,3 +985,71 @@ def test_supplied_window_meeting_two_windows_refused():
     known = _known("press", "designate", 1, _window("2023-12-01", "2024-02-15"), programs=["SDGT"])
     with pytest.raises(ListingConflictError, match="'press'"):
         replay(_two_episodes(), actions=[known], max_shrink=1)
+
+
+def test_later_entry_date_dates_an_earlier_window():
+    """A later publication's entry date, inside the window of an earlier one, corrects it.
+
+    The correction is recorded at the later publication: the ledger as known
+    before it keeps the window, so adding an older publication (one without
+    entry dates) never makes an answer less exact than the newer one alone.
+    """
+    first = _pub("2024-05-03", _entity(1, "SDGT"))
+    later = _pub("2025-01-03", _entity(1, "SDGT"), entries=(_entry(1, date(2001, 9, 23)),))
+    ledger = replay([first, later])
+    now = ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-10-01")
+    assert now.status is Status.LISTED
+    (dated,) = now.actions
+    assert (dated.effective, dated.recorded, dated.confidence) == (
+        date(2001, 9, 23),
+        date(2025, 1, 3),
+        Confidence.HIGH,
+    )
+    assert dated.supersedes == "us-ofac-sdn/2024-05-03/designate/1"
+    assert "2025-01-03" in (dated.note or "")
+    assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-22").status is Status.NOT_LISTED
+    before = ledger.as_of("2024-12-31").status("us-ofac:1", "us-ofac-sdn", on="2001-10-01")
+    assert before.status is Status.UNKNOWN
+    # Alone, the later publication says the same.
+    alone = replay([later]).status("us-ofac:1", "us-ofac-sdn", on="2001-10-01")
+    assert (alone.status, alone.actions[0].effective) == (Status.LISTED, date(2001, 9, 23))
+
+
+def test_later_entry_date_outside_the_window_dates_nothing():
+    """An entry date outside the window (of another run, or later) dates nothing."""
+    first = _pub("2024-05-03", _entity(1, "SDGT"), _entity(2, "SDGT"))
+    gone = _pub("2024-06-01", _entity(2, "SDGT"))
+    back = _pub(
+        "2025-01-03",
+        _entity(1, "SDGT"),
+        _entity(2, "SDGT"),
+        # 1 came back after 2024-06-01; its entry date is of the first run's window.
+        # 2 stayed, but its entry date is later than the window it was first seen in.
+        entries=(_entry(1, date(2001, 9, 23)), _entry(2, date(2024, 5, 10))),
+    )
+    ledger = replay([first, gone, back], max_shrink=1)
+    assert not [a for a in ledger.actions if a.supersedes]
+    relisted = ledger.status("us-ofac:1", "us-ofac-sdn", on="2024-10-01")
+    assert relisted.status is Status.UNKNOWN  # in the window (2024-06-01, 2025-01-03]
+
+
+def test_advanced_entry_dates_date_the_legacy_publication_before_it(cons_2018_xml, cons_advanced):
+    """consolidated.xml of 2018, then cons_advanced.xml of 2020: VTB's entry date dates its listing.
+
+    The 2018 file alone bounds VTB BANK (17013) "on or before 2018-04-06";
+    the 2020 file states it entered the list on 2014-07-29.
+    """
+    ledger = replay([cons_2018_xml, cons_advanced], max_shrink=0.5)
+    vtb = ledger.status("us-ofac:17013", "us-ofac-cons", on="2014-08-01")
+    assert vtb.status is Status.LISTED
+    assert (
+        vtb.actions[0].effective == cons_advanced.entry_date("us-ofac:17013") == date(2014, 7, 29)
+    )
+    known_2018 = ledger.as_of("2018-04-06").status("us-ofac:17013", "us-ofac-cons", on="2014-08-01")
+    assert known_2018.status is Status.UNKNOWN
+    # Every party both files hold, with an entry date in its window, is dated alike.
+    shared = {e.id for e in cons_2018_xml.entities} & {e.id for e in cons_advanced.entities}
+    corrected = {a.entities[0] for a in ledger.actions if a.supersedes}
+    dated = {p for p in shared if cons_advanced.entry_date(p) is not None}
+    assert corrected == {p for p in dated if cons_advanced.entry_date(p) <= date(2018, 4, 6)}
+    assert len(corrected) > 100

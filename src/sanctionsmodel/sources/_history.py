@@ -864,7 +864,11 @@ def replay(
     designation "on or before" the first publication (the time it takes effect, where it states one)
     for each of its parties (a window open below, or from ``since``),
     then the actions of :func:`diff` between consecutive publications of each
-    list.  A party that leaves and comes back gets two episodes.
+    list.  A party that leaves and comes back gets two episodes.  A later
+    publication's entry date (the advanced XML's) inside the window of a
+    still-listed party's designation dates it: a correction that
+    ``supersedes`` the designation, effective that day, recorded at the later
+    publication (the ledger as known before it keeps the window).
 
     Args:
         publications: Publications of one or more lists; those of one list
@@ -915,6 +919,7 @@ def replay(
     ledger = Ledger()
     ledger.add(*standard_objects())
     inferred: list[Action] = []
+    corrections: list[Action] = []
     # Each entity as the latest publication of any list gives it (of two
     # publications of one time, the later given): a party on both lists has
     # its newest record, whatever the order of the lists.
@@ -931,9 +936,12 @@ def replay(
                     if tag not in ledger.programs:
                         ledger.add(_program(tag, tz_jurisdiction))
         _check_distinct(pubs)
-        inferred.extend(_first(pubs[0], since))
+        listed = {a.entities[0]: a for a in _first(pubs[0], since)}
+        inferred.extend(listed.values())
         for older, newer in itertools.pairwise(pubs):
-            inferred.extend(diff(older, newer, max_shrink=max_shrink).actions)
+            found = diff(older, newer, max_shrink=max_shrink).actions
+            inferred.extend(found)
+            corrections.extend(_dated_later(listed, found, newer))
     supplied = list(actions)
     ledger.add(*(entity for _, entity in entities.values()))
     for pub in (p for pubs in by_list.values() for p in pubs):
@@ -945,8 +953,57 @@ def replay(
         list_id: ledger.timezone_of(list_id) if list_id in ledger.lists else "UTC"
         for list_id in ends
     }
-    ledger.extend(_narrow(inferred, supplied, ends=ends, zones=zones))
+    kept = _narrow(inferred, supplied, ends=ends, zones=zones)
+    # A correction dates an inferred designation; one a supplied action took the place of is moot.
+    kept_ids = {a.id for a in kept}
+    ledger.extend([*kept, *(c for c in corrections if c.supersedes in kept_ids)])
     return ledger
+
+
+def _dated_later(
+    listed: dict[str, Action], found: Sequence[Action], newer: Publication
+) -> list[Action]:
+    """Corrections that date designations of earlier publications by ``newer``'s entry dates.
+
+    ``listed`` holds the designation of each party's current listing run
+    (updated here with ``found``, the actions of the diff that ends at
+    ``newer``).  A designation known only as a window from an earlier
+    publication, whose party ``newer`` still lists with an entry date in
+    that window, is corrected to that day, recorded at ``newer``: the
+    ledger's views before ``newer`` keep the window.
+
+    Returns:
+        The corrections (each ``supersedes`` the designation it dates).
+    """
+    for action in found:
+        if action.kind is ActionKind.DESIGNATE:
+            listed[action.entities[0]] = action
+        elif action.kind is ActionKind.DELIST:
+            listed.pop(action.entities[0], None)
+    recorded = _day(_as_of(newer))
+    out = []
+    for entity, day in _entry_dates(newer).items():
+        held = listed.get(entity)
+        window = None if held is None else held.effective
+        if held is None or not isinstance(window, Window) or held.recorded >= recorded:
+            # Exact already, or from the diff that ends at newer (it used its entry dates).
+            continue
+        effective, confidence, _ = _designate_effective(window, day)
+        if effective is window:
+            continue  # the entry date lies outside the window: it dates another run
+        corrected = attrs.evolve(
+            held,
+            id=f"{held.id}/dated/{_label(newer)}",
+            effective=effective,
+            recorded=recorded,
+            supersedes=held.id,
+            confidence=confidence,
+            note=f"entry date stated by {_described(newer, in_force=False)}",
+            source=newer.source,
+        )
+        listed[entity] = corrected
+        out.append(corrected)
+    return out
 
 
 def _check_distinct(pubs: Sequence[Publication]) -> None:
