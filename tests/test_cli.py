@@ -147,10 +147,18 @@ def test_snapshot_and_changes_and_lists():
         (["who", "MRB BANK", "--on", "2024-12-18T10:00"], "naive datetime"),
         (["who", "MRB BANK", "--on", "18/12/2024"], "--on"),
         (["snapshot", "nope", "--on", "2024-01-01"], "unknown list 'nope'"),
-        (["changes", "--from", "2024-13-01", "--to", "2024-12-31"], "expected a date"),
+        (
+            ["changes", "--from", "2024-13-01", "--to", "2024-12-31"],
+            "--from: expected a date (YYYY-MM-DD), got '2024-13-01': month must be in 1..12",
+        ),
+        (["who", "x", "--known-on", "2024-02-30"], "--known-on: expected a date"),
         (["who"], "the following arguments are required"),
         (["frobnicate"], "invalid choice"),
-        (["who", "x", "--data", "/nonexistent/ledger.jsonl"], "No such file"),
+        (
+            ["who", "x", "--data", "/nonexistent/ledger.jsonl"],
+            "--data /nonexistent/ledger.jsonl: no such file",
+        ),
+        (["who", "x", "--data", "data"], "--data data: is a folder"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):
@@ -161,6 +169,38 @@ def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):
     assert message in err
     assert 1 == len(err.strip().splitlines())
     assert "Traceback" not in err
+
+
+def test_version(capsys):
+    """--version prints the installed version and exits 0."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    code, _ = run("--version")
+    assert (code, capsys.readouterr().out) == (0, f"sanctionsmodel {version('sanctionsmodel')}\n")
+
+
+def test_import_of_an_empty_or_companion_folder_says_what_it_holds(tmp_path, capsys):
+    """An empty folder is said empty; one holding add.csv alone is pointed to the row diff."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _ = run("import", "ofac", str(empty), "--observed", "2024-01-01", "--out", "x.jsonl")
+    assert (code, capsys.readouterr().err.strip()) == (
+        2,
+        f"sanctionsmodel: error: {empty}: the folder is empty: no OFAC file to read",
+    )
+    code, _ = run(
+        "import",
+        "ofac",
+        "data/ofac/add-alt-2025-01-03",
+        "--observed",
+        "2025-01-03",
+        "--out",
+        str(tmp_path / "x.jsonl"),
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "add.csv and alt.csv alone name no party" in err
+    assert "`sanctionsmodel diff` on two such folders" in err
 
 
 def test_not_found_exits_1(capsys):
@@ -260,7 +300,25 @@ def test_diff_of_two_publications():
     )
     assert 0 == code
     assert "0 added, 8 removed, 0 changed" in text
-    assert ["delist", "us-ofac:38556", "EMPEROR AVIATION LTD", "-", "-"] in rows(text)
+    # A delisting ends the programs the party had.
+    assert ["delist", "us-ofac:38556", "EMPEROR AVIATION LTD", "-", "RUSSIA-EO14024", "-"] in rows(
+        text
+    )
+
+
+def test_diff_table_shows_what_each_amend_changed():
+    """Each amend row names the programs it adds and ends and the fields it changes."""
+    code, text = run(
+        "diff",
+        "data/ofac/consolidated-2018/consolidated.xml",
+        "data/ofac/cons-advanced-2020-03-17/cons_advanced.xml",
+        "--max-shrink",
+        "0.5",
+    )
+    assert code == 0
+    table = {r[1]: r for r in rows(text)}
+    assert table["us-ofac:15268"][3:] == ["561-Related", "561List", "identifiers"]
+    assert table["us-ofac:17014"][3:] == ["-", "-", "identifiers, names"]
 
 
 @pytest.mark.parametrize(
@@ -387,7 +445,11 @@ def test_import_csv_folders_each_with_its_day(tmp_path):
             ["2018-04-06", "2025-12-19"],
             "2 --observed for 1 CSV path",
         ),
-        (["data/ofac/sdn-csv-2024-05-02"], ["2024-05-32"], "expected a date"),
+        (
+            ["data/ofac/sdn-csv-2024-05-02"],
+            ["2024-05-32"],
+            "--observed: expected a date (YYYY-MM-DD), got '2024-05-32': day is out of range",
+        ),
     ],
 )
 def test_import_needs_one_day_per_csv_path(tmp_path, paths, observed, message, capsys):

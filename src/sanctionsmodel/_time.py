@@ -135,6 +135,10 @@ class PartialDate:
         return text
 
 
+#: A day in the form ``to_date`` takes.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def to_date(value: object) -> date:
     """Convert a ``date`` or an ISO ``YYYY-MM-DD`` string to a ``date``.
 
@@ -146,12 +150,15 @@ def to_date(value: object) -> date:
         raise InvalidValueError(msg)
     if isinstance(value, date):
         return value
+    why = ""
     if isinstance(value, str):
         try:
             return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    msg = f"expected a date (YYYY-MM-DD), got {value!r}"
+        except ValueError as exc:
+            # A day of the right form that does not exist says which part is wrong.
+            if _ISO_DAY.fullmatch(value.strip()):
+                why = f": {exc}"
+    msg = f"expected a date (YYYY-MM-DD), got {value!r}{why}"
     raise InvalidValueError(msg)
 
 

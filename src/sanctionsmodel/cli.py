@@ -19,7 +19,7 @@ import attrs
 
 from sanctionsmodel import serialize
 from sanctionsmodel._ledger import Ledger
-from sanctionsmodel._model import Action
+from sanctionsmodel._model import Action, ActionKind
 from sanctionsmodel._results import Status
 from sanctionsmodel._time import (
     Effective,
@@ -99,11 +99,12 @@ def _when(value: Effective | None) -> str:
     return "" if value is None else format_effective(value)
 
 
-def _day(text: str) -> date:
+def _day(text: str, option: str) -> date:
     try:
         return to_date(text)
     except SanctionsModelError as exc:
-        raise _UsageError(str(exc)) from None
+        msg = f"{option}: {exc}"
+        raise _UsageError(msg) from None
 
 
 def _on(text: str | None) -> date | str | None:
@@ -122,13 +123,19 @@ def _on(text: str | None) -> date | str | None:
 
 def _ledger(args: argparse.Namespace) -> Ledger:
     if args.data:
+        if not args.data.is_file():
+            what = "is a folder" if args.data.is_dir() else "no such file"
+            msg = (
+                f"--data {args.data}: {what} (give a ledger file written by import or dump_ledger)"
+            )
+            raise _UsageError(msg)
         ledger = serialize.load_ledger(args.data)
     else:
         from sanctionsmodel.data import load_default  # noqa: PLC0415 - only when asked
 
         ledger = load_default()
     if args.known_on:
-        ledger = ledger.as_of(_day(args.known_on))
+        ledger = ledger.as_of(_day(args.known_on, "--known-on"))
     return ledger
 
 
@@ -247,7 +254,7 @@ def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
-    start, end = _day(args.start), _day(args.end)
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
     ledger = _ledger(args)
     changes = ledger.changes(start, end, list_id=args.list)
     out.json(serialize.to_dict(changes))
@@ -348,7 +355,7 @@ def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> li
         _UsageError: If the count of days is not the count of paths of
             undated publications, or a day is not a date.
     """
-    days = [_day(v) for v in values or []]
+    days = [_day(v, "--observed") for v in values or []]
     undated = [i for i, pubs in enumerate(paths) if any(pub.as_of is None for pub in pubs)]
     if len(days) != len(undated):
         names = ", ".join(paths[i][0].source for i in undated)
@@ -386,7 +393,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import replay  # noqa: PLC0415 - only when asked
 
     for value in args.observed or []:
-        _day(value)  # a bad date is refused before any file is read
+        _day(value, "--observed")  # a bad date is refused before any file is read
     extra = args.program or ()
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     ledger = replay(publications, max_shrink=args.max_shrink)
@@ -469,12 +476,12 @@ def _cmd_diff_rows(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
-    from sanctionsmodel.sources import diff, ofac  # noqa: PLC0415 - only when asked
+    from sanctionsmodel.sources import diff, ofac, programs_of  # noqa: PLC0415 - only when asked
 
     if _companions_only(args.old) and _companions_only(args.new):
         return _cmd_diff_rows(args, out)
     for value in args.observed or []:
-        _day(value)  # a bad date is refused before any file is read
+        _day(value, "--observed")  # a bad date is refused before any file is read
     extra = args.program or ()
     older, newer = _dated(
         [
@@ -494,20 +501,25 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         }
     )
     names = {e.id: e.primary_name for e in (*older.entities, *newer.entities)}
+    # A delisting ends every program the party had: the older publication's.
+    had = {e.id: programs_of(e) for e in older.entities}
     out.line(
         f"{result.list}: {older.as_of} -> {newer.as_of}: {len(result.designated)} added, "
         f"{len(result.delisted)} removed, {len(result.changes)} changed"
     )
     rows = [
-        [a.kind.value, e, names.get(e, e), " ".join(a.programs) or "-", " ".join(a.removes) or "-"]
+        [
+            a.kind.value,
+            e,
+            names.get(e, e),
+            " ".join(a.programs) or "-",
+            " ".join(had.get(e, ()) if a.kind is ActionKind.DELIST else a.removes) or "-",
+            ", ".join(a.fields) or "-",
+        ]
         for a in result.actions
         for e in a.entities
     ]
-    out.table(["kind", "record", "name", "programs added", "programs removed"], rows)
-    for change in result.changes:
-        out.line(
-            f"changed {change.entity} ({names.get(change.entity, '')}): {', '.join(change.fields)}"
-        )
+    out.table(["kind", "record", "name", "programs added", "programs removed", "fields"], rows)
     return 0
 
 
@@ -542,6 +554,19 @@ def _cmd_fetch(args: argparse.Namespace, out: _Out) -> int:
 # -- wiring ------------------------------------------------------------------------
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, read only when asked (reading it is slow)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> NoReturn:
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        sys.stdout.write(f"{parser.prog} {version('sanctionsmodel')}\n")
+        parser.exit()
+
+
 def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top to bottom
     common = _Parser(add_help=False)
     common.add_argument("--data", type=Path, help="a ledger file written by dump_ledger")
@@ -553,6 +578,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
         description="Which US and ROK sanctions lists hold a party, under which programs, "
         "since when.",
     )
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     who = sub.add_parser("who", parents=[common], help="which lists hold a party")
@@ -666,7 +692,10 @@ def main(  # noqa: PLR0911 - one exit per kind of failure
     err = sys.stderr
     args = argparse.Namespace()
     try:
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help, --version: printed, and done
+            return done.code if isinstance(done.code, int) else 0
         out = _Out(stream, as_json=getattr(args, "json", False))
         code: int = args.run(args, out)
     except _UsageError as exc:

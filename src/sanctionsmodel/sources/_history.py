@@ -313,7 +313,8 @@ def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: 
     if before and after < before * (1 - max_shrink):
         msg = (
             f"{holds}: a loss of {1 - after / before:.1%}, more than "
-            f"the {max_shrink:.1%} allowed; pass a larger max_shrink if it is real"
+            f"the {max_shrink:.1%} allowed; pass a larger max_shrink (on the command line, "
+            "--max-shrink) if it is real"
         )
         raise TruncatedPublicationError(msg, path=path)
 

@@ -187,6 +187,12 @@ def _find(folder: Path, name: str) -> Path | None:
     return None
 
 
+def _companions_only(folder: Path) -> bool:
+    """Whether the folder holds an address, alias or comments file of a CSV set."""
+    names = {child.name.lower() for child in folder.iterdir()}
+    return any(names & {n[role] for n in CSV_SETS.values()} for role in ("add", "alt", "comments"))
+
+
 def list_of_folder(folder: Path) -> str | None:
     """The list id whose primary CSV file the folder holds, if any."""
     for list_id, names in CSV_SETS.items():
@@ -215,10 +221,14 @@ def read_csv_folder(
     primary = None if files is None else _find(folder, files["primary"])
     if list_id is None or files is None or primary is None:
         names = files["primary"] if files else ", ".join(n["primary"] for n in CSV_SETS.values())
-        msg = (
-            f"no primary CSV file ({names}) in the folder; add.csv and alt.csv alone "
-            "name no party (see diff_rows)"
-        )
+        msg = f"no primary CSV file ({names}) in the folder"
+        if not any(folder.iterdir()):
+            msg = "the folder is empty: no OFAC file to read"
+        elif _companions_only(folder):
+            msg += (
+                "; add.csv and alt.csv alone name no party (diff_rows, or "
+                "`sanctionsmodel diff` on two such folders, compares their rows)"
+            )
         raise SourceError(msg, path=str(folder))
     return read_csv(
         primary,
