@@ -25,6 +25,10 @@ def test_add_alt_2025_01_03_to_06(data):
     assert (alt.file, len(alt.added), alt.removed, alt.changed) == ("alt.csv", 21, (), ())
     assert set(alt.parties_added) <= set(add.parties_added)
     assert add.parties_removed == alt.parties_removed == ()
+    # Parties by entity id, as the ledger names them, in ent_num order; each has a new row.
+    nums = [int(p.removeprefix("us-ofac:")) for p in add.parties_added]
+    assert nums == sorted(nums)
+    assert {f"us-ofac:{k.split('/')[0]}" for k in add.added} == set(add.parties_added)
     # Only the older folder holds sdn_comments.csv: reported, not compared.
     assert (comments.file, comments.only_in, comments.added, comments.removed) == (
         "sdn_comments.csv",

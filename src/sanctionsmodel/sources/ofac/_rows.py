@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 
 from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.reference import ofac_entity_id
 from sanctionsmodel.sources._history import MAX_SHRINK, check_loss
 from sanctionsmodel.sources.ofac._build import is_number
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, _rows
@@ -31,8 +32,9 @@ class RowDiff:
             ``ent_num/alt_num``), in file order.
         removed: Keys of the rows only in the older file.
         changed: Keys of the rows in both whose fields differ.
-        parties_added: ent_nums found in the newer file only, sorted.
-        parties_removed: ent_nums found in the older file only, sorted.
+        parties_added: The entity ids (``us-ofac:<ent_num>``, as everywhere
+            else) found in the newer file only, by ent_num.
+        parties_removed: Those found in the older file only, by ent_num.
         only_in: ``"older"`` or ``"newer"`` for a file that only one folder
             holds: it is not compared (all the tuples are empty), since a
             file missing from a download says nothing of its rows.
@@ -43,8 +45,8 @@ class RowDiff:
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
-    parties_added: tuple[int, ...] = ()
-    parties_removed: tuple[int, ...] = ()
+    parties_added: tuple[str, ...] = ()
+    parties_removed: tuple[str, ...] = ()
     only_in: str | None = None
 
 
@@ -120,8 +122,8 @@ def diff_rows(
                     added=tuple(k for k in after if k not in before),
                     removed=tuple(k for k in before if k not in after),
                     changed=tuple(k for k in after if k in before and before[k] != after[k]),
-                    parties_added=tuple(sorted(new_parties - old_parties)),
-                    parties_removed=tuple(sorted(old_parties - new_parties)),
+                    parties_added=tuple(map(ofac_entity_id, sorted(new_parties - old_parties))),
+                    parties_removed=tuple(map(ofac_entity_id, sorted(old_parties - new_parties))),
                 )
             )
     if all(d.only_in for d in out):
