@@ -249,6 +249,8 @@ class Window:
     ...                      "present in add.csv of 2025-01-03"))
     >>> w.earliest, w.latest
     (datetime.date(2024, 5, 3), datetime.date(2025, 1, 3))
+    >>> str(w), str(Window(latest="2024-05-02"))
+    ('2024-05-03..2025-01-03', '..2024-05-02')
     """
 
     earliest: date | datetime | None = attrs.field(default=None, converter=_to_opt_bound)
@@ -263,6 +265,10 @@ class Window:
         if same_kind and lo > hi:
             msg = f"window starts {lo.isoformat()} after it ends {hi.isoformat()}"
             raise InvalidValueError(msg)
+
+    def __str__(self) -> str:
+        """The bounds as people read them (``..2024-05-02``: on or before); no evidence."""
+        return format_effective(self)
 
 
 #: When an action takes effect: a day, an instant, a partial date or a window.
