@@ -186,7 +186,7 @@ def _cmd_who(args: argparse.Namespace, out: _Out) -> int:
     for h in holdings:
         if h.status is Status.UNKNOWN:
             report = ledger.status(h.entity, h.list, on=on, follow_links=False)
-            out.line(f"{h.list}: {report.reason}")
+            out.line(f"{h.entity}: {report.reason}")
     return 0
 
 
