@@ -373,6 +373,18 @@ def test_entity_name_order_is_normalized(ledger):
     assert "kr-fsc:KF-874" == ledger.entity("Yong Bok Kim").id  # two records, linked: one party
 
 
+def test_entity_by_id_without_its_source_prefix(ledger):
+    """An OFAC ent_num or an annex number alone finds the one record that has it."""
+    assert ledger.entity("52114").id == "us-ofac:52114"
+    assert ledger.entity(" KF-876 ").id == "kr-fsc:KF-876"
+    ledger.add(person("kr-fsc:52114", "SOMEONE ELSE"))
+    with pytest.raises(AmbiguousEntityError) as info:
+        ledger.entity("52114")
+    assert info.value.candidates == ("kr-fsc:52114", "us-ofac:52114")
+    with pytest.raises(UnknownEntityError):
+        ledger.entity("99999999")
+
+
 def test_ambiguous_name_lists_candidates(ledger):
     """A name borne by unlinked records raises AmbiguousEntityError with them."""
     ledger.add(person("us-ofac:1", "KIM, Yong Bok"))

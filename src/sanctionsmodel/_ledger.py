@@ -627,9 +627,11 @@ class Ledger:
 
         Names match after normalization (case, width, punctuation, spacing and
         ``SURNAME, Given`` order), in any script.  When a name matches several
-        records that are linked as one party, the first id is returned.  When
-        none matches exactly, the error lists the closest names by
-        :meth:`search` as ``candidates``.
+        records that are linked as one party, the first id is returned.  Where
+        no name matches, an id without its source prefix does (``38556`` for
+        ``us-ofac:38556``, ``KF-876`` for ``kr-fsc:KF-876``), if only one
+        record has it.  When none matches exactly, the error lists the
+        closest names by :meth:`search` as ``candidates``.
 
         Raises:
             UnknownEntityError: If nothing matches.
@@ -646,6 +648,10 @@ class Ledger:
         index = self._names()
         for key in name_keys(ref):
             found |= index.get(key, set())
+        if not found:
+            # An OFAC ent_num or an annex number, without its source's prefix.
+            local = ref.strip()
+            found = {e for e in self._entities if e.partition(":")[2] == local}
         if not found:
             raise UnknownEntityError(ref, [m.entity_id for m in self.search(ref, limit=5)])
         if len(found) > 1:
