@@ -1053,3 +1053,22 @@ def test_advanced_entry_dates_date_the_legacy_publication_before_it(cons_2018_xm
     dated = {p for p in shared if cons_advanced.entry_date(p) is not None}
     assert corrected == {p for p in dated if cons_advanced.entry_date(p) <= date(2018, 4, 6)}
     assert len(corrected) > 100
+
+
+def test_supplied_designation_is_not_corrected_by_a_later_entry_date():
+    """A designation the caller supplies (a press release) stands: a later entry date adds none."""
+    first = _pub("2024-05-03", _entity(1, "SDGT"))
+    later = _pub("2025-01-03", _entity(1, "SDGT"), entries=(_entry(1, date(2001, 9, 23)),))
+    told = Action(
+        id="press/2001-09-24",
+        kind=ActionKind.DESIGNATE,
+        list="us-ofac-sdn",
+        entities=["us-ofac:1"],
+        programs=["SDGT"],
+        effective=date(2001, 9, 24),
+        recorded=date(2001, 9, 24),
+    )
+    ledger = replay([first, later], actions=[told])
+    assert not [a for a in ledger.actions if a.supersedes]
+    report = ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-24")
+    assert (report.status, report.actions[0].id) == (Status.LISTED, "press/2001-09-24")

@@ -955,9 +955,11 @@ def replay(
         for list_id in ends
     }
     kept = _narrow(inferred, supplied, ends=ends, zones=zones)
-    # A correction dates an inferred designation; one a supplied action took the place of is moot.
-    kept_ids = {a.id for a in kept}
-    ledger.extend([*kept, *(c for c in corrections if c.supersedes in kept_ids)])
+    # A correction dates an inferred designation as inferred: one that a
+    # supplied action took the place of, or changed, is dated by that action.
+    as_inferred = {a.id: a for a in inferred}
+    unchanged = {a.id for a in kept if as_inferred.get(a.id) == a}
+    ledger.extend([*kept, *(c for c in corrections if c.supersedes in unchanged)])
     return ledger
 
 
