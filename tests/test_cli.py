@@ -621,3 +621,26 @@ def test_format_chooses_one_publication_of_a_folder(capsys):
     )
     assert 0 == code
     assert text.startswith("us-ofac-cons: 2018-04-06 -> 2025-12-19")
+
+
+def test_data_from_a_pipe(tmp_path):
+    """--data reads a ledger from a pipe (``--data <(zcat ledger.jsonl.gz)``), not only a file."""
+    import os  # noqa: PLC0415
+
+    from sanctionsmodel.data import load_default  # noqa: PLC0415
+
+    saved = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(load_default(), saved)
+    fifo = tmp_path / "ledger.fifo"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(saved.read_bytes()))
+    writer.start()
+    try:
+        code, text = run("who", "52114", "--data", str(fifo))
+    finally:
+        if writer.is_alive():  # the command never read the pipe: let the writer finish
+            with fifo.open("rb") as fh:
+                fh.read()
+        writer.join()
+    assert code == 0
+    assert "us-ofac:52114" in text

@@ -383,6 +383,11 @@ def test_entity_by_id_without_its_source_prefix(ledger):
     assert info.value.candidates == ("kr-fsc:52114", "us-ofac:52114")
     with pytest.raises(UnknownEntityError):
         ledger.entity("99999999")
+    # A blank ref, or an id with no prefix, is not an id without its prefix.
+    ledger.add(person("acme", "ACME"))
+    for ref in ("", "   ", "cme"):
+        with pytest.raises(UnknownEntityError):
+            ledger.entity(ref)
 
 
 def test_ambiguous_name_lists_candidates(ledger):

@@ -651,7 +651,8 @@ class Ledger:
         if not found:
             # An OFAC ent_num or an annex number, without its source's prefix.
             local = ref.strip()
-            found = {e for e in self._entities if e.partition(":")[2] == local}
+            if local:
+                found = {e for e in self._entities if e.partition(":")[1:] == (":", local)}
         if not found:
             raise UnknownEntityError(ref, [m.entity_id for m in self.search(ref, limit=5)])
         if len(found) > 1:

@@ -123,11 +123,9 @@ def _on(text: str | None) -> date | str | None:
 
 def _ledger(args: argparse.Namespace) -> Ledger:
     if args.data:
-        if not args.data.is_file():
+        if args.data.is_dir() or not args.data.exists():  # a pipe is fine
             what = "is a folder" if args.data.is_dir() else "no such file"
-            msg = (
-                f"--data {args.data}: {what} (give a ledger file written by import or dump_ledger)"
-            )
+            msg = f"--data {args.data}: {what} (give a ledger file that import wrote)"
             raise _UsageError(msg)
         ledger = serialize.load_ledger(args.data)
     else:

@@ -1072,3 +1072,40 @@ def test_supplied_designation_is_not_corrected_by_a_later_entry_date():
     assert not [a for a in ledger.actions if a.supersedes]
     report = ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-24")
     assert (report.status, report.actions[0].id) == (Status.LISTED, "press/2001-09-24")
+
+
+def test_supplied_window_is_dated_by_a_later_entry_date():
+    """A supplied window ("some time in 2023") is dated by an entry date in it, as inferred ones."""
+    told = Action(
+        id="press/2023",
+        kind=ActionKind.DESIGNATE,
+        list="us-ofac-sdn",
+        entities=["us-ofac:1"],
+        programs=["SDGT"],
+        effective=Window(earliest="2023-01-01", latest="2023-12-31", evidence=["press: in 2023"]),
+        recorded=date(2024, 1, 5),
+    )
+    first = _pub("2024-01-01", _entity(1, "SDGT"))
+    later = _pub("2024-06-01", _entity(1, "SDGT"), entries=(_entry(1, date(2023, 4, 15)),))
+    for pubs in ([later], [first, later]):
+        report = replay(pubs, actions=[told]).status("us-ofac:1", "us-ofac-sdn", on="2023-05-01")
+        assert (report.status, report.actions[0].effective) == (Status.LISTED, date(2023, 4, 15))
+
+
+def test_revised_entry_date_corrects_the_correction():
+    """A later publication that states another day in the window corrects the first correction."""
+    pubs = [
+        _pub("2024-01-01", _entity(1, "SDGT")),
+        _pub("2024-03-01", _entity(1, "SDGT"), entries=(_entry(1, date(2023, 4, 15)),)),
+        _pub("2024-06-01", _entity(1, "SDGT"), entries=(_entry(1, date(2023, 4, 10)),)),
+    ]
+    ledger = replay(pubs)
+    first, second = (a for a in ledger.actions if a.supersedes)
+    assert (first.effective, second.effective, second.supersedes) == (
+        date(2023, 4, 15),
+        date(2023, 4, 10),
+        first.id,
+    )
+    assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2023-04-12").status is Status.LISTED
+    known = ledger.as_of("2024-04-01").status("us-ofac:1", "us-ofac-sdn", on="2023-04-12")
+    assert known.status is Status.NOT_LISTED  # as the 2024-03-01 publication said

@@ -589,3 +589,31 @@ def test_undetermined_area_code_is_no_country(data):
     assert text.count('AreaCodeID="11291"') == 54
     haniya = _entity(data.joinpath(*_FILE), 9639)
     assert all(a.country != "undetermined" for a in haniya.addresses)
+
+
+def test_undetermined_location_country_is_no_country(tmp_path, data):
+    """A LocationCountry of OFAC's ``undetermined`` is none; the area code's country then counts."""
+    undetermined = _SWISS_COUNTRY.replace("11196", "11291")
+    path = _edit(tmp_path, data, (_GENEVA, _SWISS_COUNTRY, undetermined))
+    assert _entity(path, 28603).addresses[0].country == "Switzerland"  # area code 11196
+    path = _edit(
+        tmp_path,
+        data,
+        (_GENEVA, _SWISS_COUNTRY, undetermined),
+        (_GENEVA, '<LocationAreaCode AreaCodeID="11196" />', ""),
+    )
+    assert _entity(path, 28603).addresses[0].country is None
+
+
+def test_area_code_of_no_country_gives_none(tmp_path, data):
+    """An area code without CountryID names no country: the location's own stands, or none."""
+    swiss = '<AreaCode ID="11196" CountryID="11196" '
+    path = _edit(tmp_path, data, (swiss, swiss, '<AreaCode ID="11196" '))
+    assert _entity(path, 28603).addresses[0].country == "Switzerland"  # its LocationCountry
+    path = _edit(
+        tmp_path,
+        data,
+        (swiss, swiss, '<AreaCode ID="11196" '),
+        (_GENEVA, _SWISS_COUNTRY, ""),
+    )
+    assert _entity(path, 28603).addresses[0].country is None

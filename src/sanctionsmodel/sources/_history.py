@@ -867,9 +867,10 @@ def replay(
     then the actions of :func:`diff` between consecutive publications of each
     list.  A party that leaves and comes back gets two episodes.  A later
     publication's entry date (the advanced XML's) inside the window of a
-    still-listed party's designation dates it: a correction that
-    ``supersedes`` the designation, effective that day, recorded at the later
-    publication (the ledger as known before it keeps the window).
+    still-listed party's designation, inferred or supplied, dates it: a
+    correction that ``supersedes`` the designation, effective that day,
+    recorded at the later publication (the ledger as known before it keeps
+    the window).
 
     Args:
         publications: Publications of one or more lists; those of one list
@@ -920,7 +921,6 @@ def replay(
     ledger = Ledger()
     ledger.add(*standard_objects())
     inferred: list[Action] = []
-    corrections: list[Action] = []
     # Each entity as the latest publication of any list gives it (of two
     # publications of one time, the later given): a party on both lists has
     # its newest record, whatever the order of the lists.
@@ -937,12 +937,9 @@ def replay(
                     if tag not in ledger.programs:
                         ledger.add(_program(tag, tz_jurisdiction))
         _check_distinct(pubs)
-        listed = {a.entities[0]: a for a in _first(pubs[0], since)}
-        inferred.extend(listed.values())
+        inferred.extend(_first(pubs[0], since))
         for older, newer in itertools.pairwise(pubs):
-            found = diff(older, newer, max_shrink=max_shrink).actions
-            inferred.extend(found)
-            corrections.extend(_dated_later(listed, found, newer))
+            inferred.extend(diff(older, newer, max_shrink=max_shrink).actions)
     supplied = list(actions)
     ledger.add(*(entity for _, entity in entities.values()))
     for pub in (p for pubs in by_list.values() for p in pubs):
@@ -955,57 +952,59 @@ def replay(
         for list_id in ends
     }
     kept = _narrow(inferred, supplied, ends=ends, zones=zones)
-    # A correction dates an inferred designation as inferred: one that a
-    # supplied action took the place of, or changed, is dated by that action.
-    as_inferred = {a.id: a for a in inferred}
-    unchanged = {a.id for a in kept if as_inferred.get(a.id) == a}
-    ledger.extend([*kept, *(c for c in corrections if c.supersedes in unchanged)])
+    ledger.extend([*kept, *_dated_later(kept, by_list)])
     return ledger
 
 
 def _dated_later(
-    listed: dict[str, Action], found: Sequence[Action], newer: Publication
+    kept: Sequence[Action], by_list: Mapping[str, Sequence[Publication]]
 ) -> list[Action]:
-    """Corrections that date designations of earlier publications by ``newer``'s entry dates.
+    """Corrections that date designations known as windows by the entry dates of publications.
 
-    ``listed`` holds the designation of each party's current listing run
-    (updated here with ``found``, the actions of the diff that ends at
-    ``newer``).  A designation known only as a window from an earlier
-    publication, whose party ``newer`` still lists with an entry date in
-    that window, is corrected to that day, recorded at ``newer``: the
-    ledger's views before ``newer`` keep the window.
+    A designation (inferred or supplied) whose effective time is a window
+    is corrected to the entry date a publication of its list states for the
+    party, where the date lies in the window: the publication is recorded
+    no earlier than the designation, and it and every publication of the
+    list since the designation was recorded hold the party (the same
+    listing run).  The correction ``supersedes`` the designation and is
+    recorded at that publication, so the ledger as known before it keeps
+    the window; a later publication that states another day in the window
+    corrects the correction.
 
     Returns:
-        The corrections (each ``supersedes`` the designation it dates).
+        The corrections, each after the one it corrects.
     """
-    for action in found:
-        if action.kind is ActionKind.DESIGNATE:
-            listed[action.entities[0]] = action
-        elif action.kind is ActionKind.DELIST:
-            listed.pop(action.entities[0], None)
-    recorded = _day(_as_of(newer))
+    # Each publication's day, parties and entry dates, worked out once.
+    seen = {
+        list_id: [(_day(_as_of(p)), {e.id for e in p.entities}, _entry_dates(p), p) for p in pubs]
+        for list_id, pubs in by_list.items()
+    }
     out = []
-    for entity, day in _entry_dates(newer).items():
-        held = listed.get(entity)
-        window = None if held is None else held.effective
-        if held is None or not isinstance(window, Window) or held.recorded >= recorded:
-            # Exact already, or from the diff that ends at newer (it used its entry dates).
+    for action in kept:
+        window = action.effective
+        if action.kind is not ActionKind.DESIGNATE or not isinstance(window, Window):
             continue
-        effective, confidence, _ = _designate_effective(window, day)
-        if effective is window:
-            continue  # the entry date lies outside the window: it dates another run
-        corrected = attrs.evolve(
-            held,
-            id=f"{held.id}/dated/{_label(newer)}",
-            effective=effective,
-            recorded=recorded,
-            supersedes=held.id,
-            confidence=confidence,
-            note=f"entry date stated by {_described(newer, in_force=False)}",
-            source=newer.source,
-        )
-        listed[entity] = corrected
-        out.append(corrected)
+        entity = action.entities[0]
+        current = action
+        for recorded, parties, entered, pub in seen.get(action.list, ()):
+            if recorded < action.recorded:
+                continue
+            if entity not in parties:
+                break  # the listing run ended: later entry dates are of another
+            effective, confidence, _ = _designate_effective(window, entered.get(entity))
+            if effective is window or effective == current.effective:
+                continue  # no day in the window, or the day already held
+            current = attrs.evolve(
+                action,
+                id=f"{action.id}/dated/{_label(pub)}",
+                effective=effective,
+                recorded=recorded,
+                supersedes=current.id,
+                confidence=confidence,
+                note=f"entry date stated by {_described(pub, in_force=False)}",
+                source=pub.source,
+            )
+            out.append(current)
     return out
 
 

@@ -497,18 +497,23 @@ def _location(state: _State, elem: ET.Element) -> None:
     loc_country = elem.find(q["LocationCountry"])
     if loc_country is not None:
         country = state.value("Country", loc_country.get("CountryID"), where)
+        if country == _UNDETERMINED:
+            country = None
     area = elem.find(q["LocationAreaCode"])
     area_text = None
     if area is not None:
         area_id = area.get("AreaCodeID")
         area_text = state.value("AreaCode", area_id, where)
-        # An area code is of a country (OFAC's "undetermined" is none): the
-        # address's, where the location names none; two countries would lose one.
+        # An area code of a country (CountryID; OFAC's "undetermined" is
+        # none) gives the address its country where the location names none;
+        # two different countries would lose one.
         country_id = state.area_countries.get(area_id or "")
-        of = area_text if country_id is None else state.value("Country", country_id, where)
-        if of != _UNDETERMINED and country is None:
+        of = None if country_id is None else state.value("Country", country_id, where)
+        if of in (None, _UNDETERMINED):
+            pass
+        elif country is None:
             country = of
-        elif of not in (_UNDETERMINED, country):
+        elif of != country:
             msg = f"the area code is of {of!r}, the LocationCountry {country!r}"
             raise SourceError(msg, path=str(state.path), field=f"{where}/LocationAreaCode")
     if not parts.keys() - {"Unknown", "REGION"}:
