@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import io
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test.support.import_helper import import_fresh_module
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources.ofac import _safexml, read
@@ -261,6 +262,25 @@ def test_stream_gives_the_upper_elements_as_they_end(tmp_path_factory, kids, dep
     assert [(levels[id(e)], shape) for e, shape in got] == _by_end_events(text, depth)
 
 
+def _elementtree_in_python():
+    """A fresh ``xml.etree.ElementTree`` without its C accelerator (``_elementtree`` blocked).
+
+    As ``test.support.import_helper.import_fresh_module`` does, which some
+    Python installs leave out; the modules in use are restored after.
+    """
+    names = ("xml.etree.ElementTree", "_elementtree")
+    saved = {name: sys.modules.pop(name, None) for name in names}
+    sys.modules["_elementtree"] = None  # type: ignore[assignment]  # import of it fails
+    try:
+        return importlib.import_module("xml.etree.ElementTree")
+    finally:
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+
+
 @pytest.mark.parametrize(
     ("folder", "name"),
     [("consolidated-2018", "consolidated.xml"), ("cons-advanced-2020-03-17", "cons_advanced.xml")],
@@ -272,7 +292,7 @@ def test_stream_with_elementtree_in_python_alone(data, monkeypatch, folder, name
     """
     path = data / folder / name
     expected = read(path)
-    pure = import_fresh_module("xml.etree.ElementTree", blocked=["_elementtree"])
+    pure = _elementtree_in_python()
     assert pure.XMLParser is not ET.XMLParser  # the Python class, not C's
     monkeypatch.setattr(_safexml, "ET", pure)
     assert read(path).entities == expected.entities
