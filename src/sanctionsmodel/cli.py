@@ -426,19 +426,6 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
-#: Files that make a publication: a folder without one holds only companion files.
-_PUBLICATION_FILES = ("sdn.csv", "cons_prim.csv")
-
-
-def _companions_only(path: Path) -> bool:
-    """Whether a folder holds CSV files (``add.csv``, ``alt.csv``) but no publication."""
-    if not path.is_dir():
-        return False
-    names = [c.name.lower() for c in path.iterdir() if c.is_file()]
-    has_csv = any(n.endswith(".csv") for n in names)
-    return has_csv and not any(n in _PUBLICATION_FILES or n.endswith(".xml") for n in names)
-
-
 def _cmd_diff_rows(args: argparse.Namespace, out: _Out) -> int:
     """Compare two folders of companion files row by row (they make no publication)."""
     from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
@@ -475,8 +462,9 @@ def _cmd_diff_rows(args: argparse.Namespace, out: _Out) -> int:
 
 def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import diff, ofac, programs_of  # noqa: PLC0415 - only when asked
+    from sanctionsmodel.sources.ofac._csv import companions_only  # noqa: PLC0415 - as above
 
-    if _companions_only(args.old) and _companions_only(args.new):
+    if companions_only(args.old) and companions_only(args.new):
         return _cmd_diff_rows(args, out)
     for value in args.observed or []:
         _day(value, "--observed")  # a bad date is refused before any file is read

@@ -390,7 +390,7 @@ def test_amend_day_from_the_new_entry(new_entries, data, exact):
         assert action.effective.latest == date(2025, 1, 3)
 
 
-def _known(action_id, kind, num, effective, list_id="us-ofac-sdn", **extra):
+def _known(action_id, kind, num, effective, list_id="us-ofac-sdn", recorded=None, **extra):
     """An action "known exactly from elsewhere", as a caller supplies it."""
     return Action(
         id=action_id,
@@ -398,7 +398,7 @@ def _known(action_id, kind, num, effective, list_id="us-ofac-sdn", **extra):
         list=list_id,
         entities=[f"us-ofac:{num}"],
         effective=effective,
-        recorded=effective if isinstance(effective, str) else "2024-12-31",
+        recorded=recorded or (effective if isinstance(effective, str) else "2024-12-31"),
         **extra,
     )
 
@@ -1059,15 +1059,7 @@ def test_supplied_designation_is_not_corrected_by_a_later_entry_date():
     """A designation the caller supplies (a press release) stands: a later entry date adds none."""
     first = _pub("2024-05-03", _entity(1, "SDGT"))
     later = _pub("2025-01-03", _entity(1, "SDGT"), entries=(_entry(1, date(2001, 9, 23)),))
-    told = Action(
-        id="press/2001-09-24",
-        kind=ActionKind.DESIGNATE,
-        list="us-ofac-sdn",
-        entities=["us-ofac:1"],
-        programs=["SDGT"],
-        effective=date(2001, 9, 24),
-        recorded=date(2001, 9, 24),
-    )
+    told = _known("press/2001-09-24", "designate", 1, "2001-09-24", programs=["SDGT"])
     ledger = replay([first, later], actions=[told])
     assert not [a for a in ledger.actions if a.supersedes]
     report = ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-24")
@@ -1076,15 +1068,8 @@ def test_supplied_designation_is_not_corrected_by_a_later_entry_date():
 
 def test_supplied_window_is_dated_by_a_later_entry_date():
     """A supplied window ("some time in 2023") is dated by an entry date in it, as inferred ones."""
-    told = Action(
-        id="press/2023",
-        kind=ActionKind.DESIGNATE,
-        list="us-ofac-sdn",
-        entities=["us-ofac:1"],
-        programs=["SDGT"],
-        effective=Window(earliest="2023-01-01", latest="2023-12-31", evidence=["press: in 2023"]),
-        recorded=date(2024, 1, 5),
-    )
+    in_2023 = _window("2023-01-01", "2023-12-31")
+    told = _known("press/2023", "designate", 1, in_2023, recorded="2024-01-05", programs=["SDGT"])
     first = _pub("2024-01-01", _entity(1, "SDGT"))
     later = _pub("2024-06-01", _entity(1, "SDGT"), entries=(_entry(1, date(2023, 4, 15)),))
     for pubs in ([later], [first, later]):

@@ -509,13 +509,11 @@ def _location(state: _State, elem: ET.Element) -> None:
         # two different countries would lose one.
         country_id = state.area_countries.get(area_id or "")
         of = None if country_id is None else state.value("Country", country_id, where)
-        if of in (None, _UNDETERMINED):
-            pass
-        elif country is None:
+        if of not in (None, _UNDETERMINED, country):
+            if country is not None:
+                msg = f"the area code is of {of!r}, the LocationCountry {country!r}"
+                raise SourceError(msg, path=str(state.path), field=f"{where}/LocationAreaCode")
             country = of
-        elif of != country:
-            msg = f"the area code is of {of!r}, the LocationCountry {country!r}"
-            raise SourceError(msg, path=str(state.path), field=f"{where}/LocationAreaCode")
     if not parts.keys() - {"Unknown", "REGION"}:
         # A bare place, which a country feature (or a document's place of
         # issue) may point at: its country, else its name, else its area.

@@ -187,10 +187,18 @@ def _find(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _companions_only(folder: Path) -> bool:
-    """Whether the folder holds an address, alias or comments file of a CSV set."""
-    names = {child.name.lower() for child in folder.iterdir()}
-    return any(names & {n[role] for n in CSV_SETS.values()} for role in ("add", "alt", "comments"))
+def companions_only(path: Path) -> bool:
+    """Whether a folder holds CSV files (``add.csv``, ``alt.csv``) but no publication.
+
+    A publication is a primary CSV file (``sdn.csv``, ``cons_prim.csv``) or
+    an XML file; such a folder's rows can only be compared (see ``diff_rows``).
+    """
+    if not path.is_dir():
+        return False
+    names = [c.name.lower() for c in path.iterdir() if c.is_file()]
+    primaries = {files["primary"] for files in CSV_SETS.values()}
+    has_csv = any(n.endswith(".csv") for n in names)
+    return has_csv and not any(n in primaries or n.endswith(".xml") for n in names)
 
 
 def list_of_folder(folder: Path) -> str | None:
@@ -224,7 +232,7 @@ def read_csv_folder(
         msg = f"no primary CSV file ({names}) in the folder"
         if not any(folder.iterdir()):
             msg = "the folder is empty: no OFAC file to read"
-        elif _companions_only(folder):
+        elif companions_only(folder):
             msg += (
                 "; add.csv and alt.csv alone name no party (diff_rows, or "
                 "`sanctionsmodel diff` on two such folders, compares their rows)"
