@@ -23,6 +23,7 @@ from sanctionsmodel import (
     Authority,
     Change,
     Confidence,
+    Coverage,
     Designation,
     Entity,
     EntityKind,
@@ -34,6 +35,7 @@ from sanctionsmodel import (
     Link,
     Name,
     NameKind,
+    Observation,
     PartialDate,
     Program,
     Relationship,
@@ -307,6 +309,27 @@ def links(draw: st.DrawFn) -> Link:
     )
 
 
+observations = st.builds(
+    Observation,
+    list=ids,
+    observed=st.one_of(dates, aware_datetimes),
+    recorded=dates,
+    source=opt_texts,
+)
+
+
+@st.composite
+def coverages(draw: st.DrawFn) -> Coverage:
+    """What a ledger has seen of a list: none yet (in a view), or a first and last observation."""
+    list_id = draw(ids)
+    known_on = draw(st.none() | dates)
+    if draw(st.booleans()):
+        return Coverage(list=list_id, first=None, last=None, observations=0, known_on=known_on)
+    first, last = (draw(observations.map(lambda o: attrs.evolve(o, list=list_id))) for _ in "ab")
+    count = draw(st.integers(1, 10))
+    return Coverage(list=list_id, first=first, last=last, observations=count, known_on=known_on)
+
+
 sorted_ids = st.lists(ids, max_size=3, unique=True).map(lambda xs: tuple(sorted(xs)))
 holdings = st.builds(
     Holding,
@@ -316,9 +339,10 @@ holdings = st.builds(
     status=st.sampled_from(Status),
     programs=sorted_ids,
     possible_programs=sorted_ids,
-    since=effectives,
-    listed_by=ids,
+    since=st.none() | effectives,
+    listed_by=opt_ids,
     designations=st.lists(designations(), max_size=2).map(tuple),
+    coverage=st.none() | coverages(),
 )
 status_reports = st.builds(
     StatusReport,
@@ -333,8 +357,16 @@ status_reports = st.builds(
     designations=st.lists(designations(), max_size=2).map(tuple),
     actions=st.lists(actions(), max_size=2).map(tuple),
     reason=texts,
+    coverage=st.none() | coverages(),
 )
-snapshots = st.builds(Snapshot, list=ids, on=texts, listed=sorted_ids, unknown=sorted_ids)
+snapshots = st.builds(
+    Snapshot,
+    list=ids,
+    on=texts,
+    listed=sorted_ids,
+    unknown=sorted_ids,
+    coverage=st.none() | coverages(),
+)
 changes = st.builds(Change, action=actions(), certain=st.booleans())
 
 #: A builder for every public attrs class.
@@ -343,6 +375,7 @@ STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     Address: addresses,
     Authority: authorities,
     Change: changes,
+    Coverage: coverages(),
     Designation: designations(),
     Entity: entities(),
     Feature: features,
@@ -351,6 +384,7 @@ STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     Jurisdiction: jurisdictions,
     Link: links(),
     Name: names(),
+    Observation: observations,
     PartialDate: partial_dates,
     Program: programs,
     Relationship: relationships(),
@@ -394,6 +428,9 @@ class History:
     entities: tuple[Entity, ...]
     links: tuple[Link, ...]
     actions: tuple[Action, ...]
+    #: Whole views of lists (see Observation): each list they name is known
+    #: only from its first one on.
+    observations: tuple[Observation, ...] = ()
 
     @property
     def reference(self) -> tuple[object, ...]:
@@ -412,8 +449,12 @@ class History:
         lst = next(x for x in self.lists if x.id == list_id)
         return next(j for j in self.jurisdictions if j.code == lst.jurisdiction).timezone
 
-    def build(self, actions: Iterable[Action] | None = None) -> Ledger:
-        """A ledger of the reference data and ``actions`` (all by default)."""
+    def build(
+        self,
+        actions: Iterable[Action] | None = None,
+        observations: Iterable[Observation] | None = None,
+    ) -> Ledger:
+        """A ledger of the reference data, ``actions`` and ``observations`` (all by default)."""
         return Ledger(
             jurisdictions=self.jurisdictions,
             authorities=self.authorities,
@@ -421,6 +462,7 @@ class History:
             programs=self.programs,
             entities=self.entities,
             links=self.links,
+            observations=self.observations if observations is None else observations,
             actions=self.actions if actions is None else actions,
         )
 
@@ -671,6 +713,16 @@ def histories(draw: st.DrawFn, max_entities: int = 4, max_lists: int = 3) -> His
                 builder.chain(lst.id, tz, [entity], base, frozenset(), _FIRST_DAY)
     builder.correct()
     ordered = tuple(a for _, _, a in sorted(builder.made, key=lambda t: (t[0], t[1])))
+    seen: list[Observation] = []
+    for lst in lists:
+        if draw(st.booleans()):
+            continue  # a list held whole: no observation
+        tz = tz_of[lst.jurisdiction]
+        for _ in range(draw(st.integers(1, 2))):
+            day = draw(st.dates(min_value=_FIRST_DAY, max_value=_LAST_START))
+            observed = draw(st.just(day) | st.just(_instant_on(draw, day, tz)))
+            recorded = day + timedelta(days=draw(st.integers(-3, 30)))
+            seen.append(Observation(list=lst.id, observed=observed, recorded=recorded))
     return History(
         jurisdictions=juris,
         authorities=auths,
@@ -679,6 +731,7 @@ def histories(draw: st.DrawFn, max_entities: int = 4, max_lists: int = 3) -> His
         entities=ents,
         links=lnks,
         actions=ordered,
+        observations=tuple(seen),
     )
 
 

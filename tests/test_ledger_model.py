@@ -7,7 +7,9 @@ moment ``t`` with ``lo <= t <= hi`` (a day from 00:00 local, a window from
 that surely happened are those with ``hi <= m`` and those that may have are
 those with ``lo <= m``; the entity is LISTED if at some moment of the time
 asked it is on the list whichever way the uncertain actions fall, UNKNOWN if
-it is on the list some way, NOT_LISTED otherwise.
+it is on the list some way, NOT_LISTED otherwise.  A list with observations
+is known only from the first one seen: NOT_LISTED at a time asked that
+starts before it is UNKNOWN.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sanctionsmodel import (
     ActionKind,
     Designation,
     Ledger,
+    Observation,
     PartialDate,
     Status,
     Window,
@@ -73,8 +76,18 @@ def naive_interval(on: date | datetime | str, tz: str) -> tuple[int, int]:
 class Naive:
     """Answers every query by scanning the live actions."""
 
-    def __init__(self, history: History, actions: tuple[Action, ...]) -> None:
+    def __init__(
+        self,
+        history: History,
+        actions: tuple[Action, ...],
+        observations: tuple[Observation, ...] | None = None,
+    ) -> None:
         self.history = history
+        # Every list the history observes is known only from its first
+        # observation seen (none seen: never).
+        seen = history.observations if observations is None else observations
+        self.observed = {o.list for o in history.observations}
+        self.observations = seen
         gone = {a.supersedes for a in actions if a.supersedes is not None}
         # Recording order, except that a correction takes the place of what it corrects.
         self.order: dict[str, int] = {}
@@ -117,8 +130,23 @@ class Naive:
             out.append((surely, maybe))
         return out
 
+    def unseen(self, list_id: str, on: object) -> bool:
+        """Whether some moment asked falls before the list's record starts."""
+        if list_id not in self.observed:
+            return False
+        tz = self.tz[list_id]
+        starts = [_point(o.observed, tz) for o in self.observations if o.list == list_id]
+        return not starts or naive_interval(on, tz)[0] < min(starts)
+
     def status(self, entity: str, list_id: str, on: object) -> tuple[Status, tuple, tuple]:
         """Status, sure programs and possible programs of one record."""
+        state, sure, possible = self.shown(entity, list_id, on)
+        if state is Status.NOT_LISTED and self.unseen(list_id, on):
+            state = Status.UNKNOWN
+        return state, sure, possible
+
+    def shown(self, entity: str, list_id: str, on: object) -> tuple[Status, tuple, tuple]:
+        """What the actions alone say of one record: status, sure and possible programs."""
         chain = self.chain(entity, list_id)
         q0, q1 = naive_interval(on, self.tz[list_id])
         states = self.states(chain)
@@ -220,11 +248,18 @@ class Naive:
 
 
 def query_times(history: History, actions: tuple[Action, ...]) -> list[date | datetime]:
-    """Days and instants next to every bound: the local days around it and 1 µs either side."""
+    """Days and instants next to every bound: the local days around it and 1 µs either side.
+
+    The bounds are those of the actions and of the history's observations.
+    """
     out: list[date | datetime] = []
-    for a in actions:
-        tz = history.timezone_of(a.list)
-        for bound in naive_bounds(a.effective, tz):
+    points = [(a.list, naive_bounds(a.effective, history.timezone_of(a.list))) for a in actions]
+    points.extend(
+        (o.list, (_point(o.observed, history.timezone_of(o.list)),)) for o in history.observations
+    )
+    for list_id, bounds in points:
+        tz = history.timezone_of(list_id)
+        for bound in bounds:
             at = _EPOCH + bound * _US
             day = at.astimezone(ZoneInfo(tz)).date()
             out += [day - timedelta(days=1), day, day + timedelta(days=1)]
@@ -255,14 +290,19 @@ def check_point(ledger: Ledger, naive: Naive, history: History, entity: str, on:
         report = ledger.status(entity, lst.id, on=on, follow_links=False)
         assert (state, sure, maybe) == (report.status, report.programs, report.possible_programs)
         assert naive.group_status(entity, lst.id, on) == ledger.status(entity, lst.id, on=on).status
+        assert (report.coverage is not None) == (
+            naive.unseen(lst.id, on) and naive.shown(entity, lst.id, on)[0] is Status.NOT_LISTED
+        )
         snap = ledger.snapshot(lst.id, on=on)
-        assert (entity in snap.listed, entity in snap.unknown) == (
-            state is Status.LISTED,
-            state is Status.UNKNOWN,
+        shown = naive.shown(entity, lst.id, on)[0]
+        assert (entity in snap.listed, entity in snap.unknown, snap.complete) == (
+            shown is Status.LISTED,
+            shown is Status.UNKNOWN,
+            not naive.unseen(lst.id, on),
         )
     for member in naive.group(entity):
         for lst in history.lists:
-            state, sure, maybe = naive.status(member, lst.id, on)
+            state, sure, maybe = naive.shown(member, lst.id, on)
             if state is not Status.NOT_LISTED:
                 listed_by = naive.listed_by(member, lst.id, on)
                 expected_holdings.add((lst.id, member, state, sure, maybe, listed_by))
@@ -272,6 +312,13 @@ def check_point(ledger: Ledger, naive: Naive, history: History, entity: str, on:
             for h in ledger.lists_holding(entity, on=on, follow_links=follow)
         }
         expected = {h for h in expected_holdings if follow or h[1] == entity}
+        # A list whose record starts later may hold the entity: one holding, of no action.
+        held = {h[0] for h in expected}
+        expected |= {
+            (lst.id, entity, Status.UNKNOWN, (), (), None)
+            for lst in history.lists
+            if lst.id not in held and naive.unseen(lst.id, on)
+        }
         assert expected == actual
 
 
@@ -334,12 +381,15 @@ def test_ledger_agrees_with_naive_reference(history, data):
 def test_as_of_agrees_with_naive_reference(history, data):
     """A view as known on a day answers as the reference over the actions recorded by then."""
     ledger = history.build()
-    days = sorted({a.recorded + timedelta(days=d) for a in history.actions for d in (-1, 0)})
+    recorded = [x.recorded for x in (*history.actions, *history.observations)]
+    days = sorted({day + timedelta(days=d) for day in recorded for d in (-1, 0)})
     day = data.draw(st.sampled_from(days or [date(2024, 1, 1)]))
     seen = tuple(a for a in history.actions if a.recorded <= day)
     view = ledger.as_of(day)
     assert seen == view.actions
-    check_ledger(view, Naive(history, seen), history, data)
+    observed = tuple(o for o in history.observations if o.recorded <= day)
+    assert observed == view.observations
+    check_ledger(view, Naive(history, seen, observed), history, data)
 
 
 @_SLOW
@@ -361,14 +411,20 @@ def test_batches_agree_with_one_extend(history, data):
 def test_as_of_is_monotonic(history):
     """An action seen as of a day is seen on every later day; views equal ledgers rebuilt."""
     ledger = history.build()
-    days = sorted({a.recorded for a in history.actions})
+    days = sorted({x.recorded for x in (*history.actions, *history.observations)})
     previous: set[str] = set()
     for day in days:
         view = ledger.as_of(day)
         ids = {a.id for a in view.actions}
         assert previous <= ids
         previous = ids
-        assert history.build(a for a in history.actions if a.recorded <= day) == view
+        assert (
+            history.build(
+                (a for a in history.actions if a.recorded <= day),
+                (o for o in history.observations if o.recorded <= day),
+            )
+            == view
+        )
 
 
 @_SLOW

@@ -21,12 +21,13 @@ from sanctionsmodel._model import (
     Link,
     Name,
     NameKind,
+    Observation,
     Program,
     Relationship,
     SanctionsList,
     Vessel,
 )
-from sanctionsmodel._results import Change, Holding, Snapshot, Status, StatusReport
+from sanctionsmodel._results import Change, Coverage, Holding, Snapshot, Status, StatusReport
 from sanctionsmodel._time import Effective, PartialDate, Window
 
 
@@ -57,6 +58,7 @@ __all__ = [
     "Authority",
     "Change",
     "Confidence",
+    "Coverage",
     "Designation",
     "Effective",
     "Entity",
@@ -69,6 +71,7 @@ __all__ = [
     "Link",
     "Name",
     "NameKind",
+    "Observation",
     "PartialDate",
     "Program",
     "Relationship",

@@ -17,10 +17,11 @@ from sanctionsmodel._model import (
     Entity,
     Jurisdiction,
     Link,
+    Observation,
     Program,
     SanctionsList,
 )
-from sanctionsmodel._results import Change, Holding, Snapshot, Status, StatusReport
+from sanctionsmodel._results import Change, Coverage, Holding, Snapshot, Status, StatusReport
 from sanctionsmodel._time import (
     FOREVER,
     On,
@@ -44,7 +45,7 @@ from sanctionsmodel.exceptions import (
 )
 from sanctionsmodel.names import NameIndex, SearchMatch, name_keys
 
-_Reference = Jurisdiction | Authority | SanctionsList | Program | Entity | Link
+_Reference = Jurisdiction | Authority | SanctionsList | Program | Entity | Link | Observation
 _R = TypeVar("_R", Jurisdiction, Authority, SanctionsList, Program, Entity)
 
 
@@ -118,6 +119,7 @@ class Ledger:
         programs: Iterable[Program] = (),
         entities: Iterable[Entity] = (),
         links: Iterable[Link] = (),
+        observations: Iterable[Observation] = (),
         actions: Iterable[Action] = (),
     ) -> None:
         """Build a ledger; the same as calling :meth:`add` then :meth:`extend`."""
@@ -145,7 +147,14 @@ class Ledger:
         self._list_index: dict[str, tuple[list[_Episode], IntervalIndex]] = {}
         self._change_index: dict[str, tuple[list[str], IntervalIndex]] = {}
         self._views: dict[date, Ledger] = {}
-        self.add(*jurisdictions, *authorities, *lists, *programs, *entities, *links)
+        # Observations in the order added (a dict as an ordered set), the lists
+        # whose record they open (see Observation; a view of an earlier day
+        # keeps the lists of its ledger), and each such list's coverage.
+        self._observations: dict[Observation, None] = {}
+        self._observed: set[str] = set()
+        self._coverage: dict[str, tuple[int, Coverage]] = {}
+        self._known_on: date | None = None
+        self.add(*jurisdictions, *authorities, *lists, *programs, *entities, *links, *observations)
         self.extend(actions)
 
     # -- reading what the ledger holds ------------------------------------------
@@ -184,6 +193,56 @@ class Ledger:
     def actions(self) -> tuple[Action, ...]:
         """Every action recorded, superseded ones included, in recording order."""
         return tuple(self._actions.values())
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation of a list, in the order added."""
+        return tuple(self._observations)
+
+    def coverage(self, list_id: str) -> Coverage | None:
+        """What the ledger has seen of a list, or ``None`` if it holds all of it.
+
+        A list with observations (publications read whole, see
+        :class:`Observation`) is known from its first observation on; before
+        that, a party the ledger does not show listed may have been, and the
+        queries answer UNKNOWN for it.  A list with none is complete at
+        every time, and this returns ``None``.
+
+        Raises:
+            UnknownReferenceError: If the list is unknown.
+        """
+        found = self._covered(self._list(list_id).id)
+        return None if found is None else found[1]
+
+    def _covered(self, list_id: str) -> tuple[int, Coverage] | None:
+        """When the list's record starts (FOREVER before any observation), and its coverage."""
+        if list_id not in self._observed:
+            return None
+        found = self._coverage.get(list_id)
+        if found is None:
+            tz = self.timezone_of(list_id)
+            seen = sorted(
+                (effective_bounds(o.observed, tz)[0], i, o)
+                for i, o in enumerate(self._observations)
+                if o.list == list_id
+            )
+            start = seen[0][0] if seen else FOREVER
+            found = self._coverage[list_id] = (
+                start,
+                Coverage(
+                    list=list_id,
+                    first=seen[0][2] if seen else None,
+                    last=seen[-1][2] if seen else None,
+                    observations=len(seen),
+                    known_on=self._known_on,
+                ),
+            )
+        return found
+
+    def _before_record(self, list_id: str, q0: int) -> Coverage | None:
+        """The list's coverage if some moment from ``q0`` on falls before its record starts."""
+        found = self._covered(list_id)
+        return None if found is None or q0 >= found[0] else found[1]
 
     def action(self, action_id: str) -> Action:
         """The action with id ``action_id``.
@@ -224,6 +283,7 @@ class Ledger:
             and self._programs == other._programs
             and self._entities == other._entities
             and list(self._links.values()) == list(other._links.values())
+            and list(self._observations) == list(other._observations)
             and list(self._actions.values()) == list(other._actions.values())
         )
 
@@ -239,7 +299,7 @@ class Ledger:
     # -- adding reference data ---------------------------------------------------
 
     def add(self, *objects: _Reference) -> None:
-        """Add jurisdictions, authorities, lists, programs, entities and links.
+        """Add jurisdictions, authorities, lists, programs, entities, links and observations.
 
         Objects may come in any order among themselves as long as what one
         refers to is in the ledger or earlier in the call.  Adding an object
@@ -271,6 +331,14 @@ class Ledger:
                 self._search_index = None
             elif isinstance(obj, Link):
                 self._add_link(obj)
+            elif isinstance(obj, Observation):
+                if obj.list not in self._lists:
+                    msg = f"observation of {obj.list!r} names an unknown list"
+                    raise UnknownReferenceError(msg)
+                self._observations[obj] = None
+                self._observed.add(obj.list)
+                self._coverage.pop(obj.list, None)
+                self._views.clear()
             else:
                 msg = f"a ledger holds no {type(obj).__name__}: {obj!r}"
                 raise InvalidValueError(msg)
@@ -597,10 +665,13 @@ class Ledger:
     def as_of(self, known_on: date | str) -> Ledger:
         """The ledger as it was known on ``known_on`` (transaction time).
 
-        Only actions recorded on or before that day are seen; a correction
-        recorded later is not, so the action it corrects still stands.  The
-        view has the same query API.  Reference data (entities, lists, links)
-        is shared: it carries no transaction time.
+        Only actions and observations recorded on or before that day are
+        seen; a correction recorded later is not, so the action it corrects
+        still stands.  A list the ledger observes is known in the view from
+        the first observation recorded by then (and not at all before one
+        is): see :meth:`coverage`.  The view has the same query API.
+        Reference data (entities, lists, links) is shared: it carries no
+        transaction time.
 
         Raises:
             InvalidValueError: If ``known_on`` is not a date.
@@ -615,8 +686,13 @@ class Ledger:
                 programs=self._programs.values(),
                 entities=self._entities.values(),
                 links=self._links.values(),
+                observations=(o for o in self._observations if o.recorded <= day),
                 actions=(a for a in self._actions.values() if a.recorded <= day),
             )
+            # A list the ledger observes is observed in the view, which may
+            # know no observation of it yet: then nothing is known of it.
+            view._observed |= self._observed
+            view._known_on = day
             self._views[day] = view
         return view
 
@@ -715,6 +791,8 @@ class Ledger:
         keep: set[str] = set()
         for list_id in chosen:
             snap = self.snapshot(list_id, on=on)
+            if not snap.complete:
+                return set(self._entities)  # any of them may have been on the list
             keep.update(snap.listed, snap.unknown)
         return keep
 
@@ -811,7 +889,8 @@ class Ledger:
             NaiveDatetimeError: If ``on`` is a naive datetime.
         """
         holdings: list[Holding] = []
-        for entity_id, via in self._group(ref, follow_links):
+        group = self._group(ref, follow_links)
+        for entity_id, via in group:
             for list_id, eps in self._episodes_of(entity_id).items():
                 q0, q1 = query_interval(on, self.timezone_of(list_id))
                 runs = [(ep, st) for ep in eps if (st := _on_list(ep, q0, q1))]
@@ -835,6 +914,26 @@ class Ledger:
                         designations=tuple(self._designation(ep) for ep, _ in held),
                     )
                 )
+        # A list whose record starts after some moment asked may hold the
+        # entity then, as far as the ledger knows.
+        holding_lists = {h.list for h in holdings}
+        for list_id in sorted(self._observed - holding_lists):
+            unseen = self._before_record(list_id, query_interval(on, self.timezone_of(list_id))[0])
+            if unseen is not None:
+                holdings.append(
+                    Holding(
+                        list=list_id,
+                        entity=group[0][0],
+                        via=None,
+                        status=Status.UNKNOWN,
+                        programs=(),
+                        possible_programs=(),
+                        since=None,
+                        listed_by=None,
+                        designations=(),
+                        coverage=unseen,
+                    )
+                )
         holdings.sort(key=lambda h: (h.status is not Status.LISTED, h.list, h.via is not None))
         return tuple(holdings)
 
@@ -845,8 +944,10 @@ class Ledger:
 
         ``LISTED`` if an episode holds for certain at some moment of the time
         asked, ``UNKNOWN`` if one may hold (the time falls in a window),
-        ``NOT_LISTED`` otherwise.  Linked records count unless
-        ``follow_links=False``.
+        ``NOT_LISTED`` otherwise; but ``UNKNOWN`` again where some moment
+        asked falls before the ledger's record of the list starts (its first
+        observation, see :meth:`coverage`), which the report's ``coverage``
+        then gives.  Linked records count unless ``follow_links=False``.
 
         Raises:
             UnknownEntityError, AmbiguousEntityError: See :meth:`entity`.
@@ -866,7 +967,9 @@ class Ledger:
             if best[1] is None or rank > best[0]:
                 best = (rank, entity_id, via, hits)
         rank, holder, via, hits = best
-        state = _STATUS[rank]
+        # Before the list's record starts, "not listed" is not known.
+        unseen = self._before_record(list_id, q0) if rank == _NOT_LISTED else None
+        state = Status.UNKNOWN if unseen is not None else _STATUS[rank]
         deciding = _deciding(rank, hits, q0, q1)
         action_ids: list[str] = []
         for ep in deciding:
@@ -888,7 +991,8 @@ class Ledger:
             possible_programs=tuple(maybe),
             designations=tuple(self._designation(ep) for ep in deciding),
             actions=tuple(actions),
-            reason=self._reason(state, list_id, holder, via, deciding, actions),
+            reason=self._reason(state, list_id, holder, via, deciding, actions, unseen),
+            coverage=unseen,
         )
 
     def _reason(  # noqa: PLR0917 - private, called from one place
@@ -899,7 +1003,27 @@ class Ledger:
         via: Link | None,
         deciding: list[_Episode],
         actions: list[Action],
+        unseen: Coverage | None,
     ) -> str:
+        if unseen is None:
+            return self._shown(state, list_id, holder, via, deciding, actions)
+        # What the actions say holds only from the start of the record.
+        said = ""
+        if holder is not None:
+            shown = self._shown(Status.NOT_LISTED, list_id, holder, via, deciding, actions)
+            said = f"; the actions say: {shown}"
+        return f"unknown on {list_id}: {unseen.describe()}{said}"
+
+    def _shown(  # noqa: PLR0917 - private, called from _reason only
+        self,
+        state: Status,
+        list_id: str,
+        holder: str | None,
+        via: Link | None,
+        deciding: list[_Episode],
+        actions: list[Action],
+    ) -> str:
+        """The reason the actions alone give for the answer."""
         through = ""
         if via is not None and holder is not None:
             through = f" through linked record {holder}"
@@ -968,6 +1092,10 @@ class Ledger:
     def snapshot(self, list_id: str, *, on: On = None) -> Snapshot:
         """Who is on ``list_id`` at the time asked: listed, and unknown.
 
+        Before the ledger's record of the list starts (see :meth:`coverage`)
+        the snapshot is not ``complete``: any other party may have been on
+        the list too.
+
         Raises:
             UnknownReferenceError: If the list is unknown.
             NaiveDatetimeError: If ``on`` is a naive datetime.
@@ -986,6 +1114,7 @@ class Ledger:
             on=describe_on(on),
             listed=tuple(sorted(listed)),
             unknown=tuple(sorted(maybe - listed)),
+            coverage=self._before_record(list_id, q0),
         )
 
     def _episode_index(self, list_id: str) -> tuple[list[_Episode], IntervalIndex]:

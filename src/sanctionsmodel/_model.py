@@ -11,7 +11,7 @@ import enum
 import functools
 import unicodedata
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 
 import attrs
@@ -20,6 +20,7 @@ from sanctionsmodel._time import (
     Effective,
     PartialDate,
     to_date,
+    to_day_or_instant,
     to_effective,
     to_opt_date,
     zone,
@@ -565,6 +566,35 @@ class Action:
 
 def _to_opt_effective(value: object) -> Effective | None:
     return None if value is None else to_effective(value)
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """One whole view of a list at one time: a publication read from end to end.
+
+    An observation says the ledger's record of the list is complete from
+    ``observed`` on: a party it does not show listed then was not listed.
+    Before a list's first observation the ledger knows nothing of the parties
+    it does not show, and answers UNKNOWN for them (see ``docs/time.md``).
+    A list with no observation at all is taken as complete at every time:
+    the ledger holds all of it (a hand-built ledger, the bundled dataset).
+
+    ``observed`` is the time the publication speaks for (valid time: a day,
+    read from 00:00 in the list's time zone, or an instant); ``recorded`` the
+    day it became known (transaction time): ``Ledger.as_of`` sees only the
+    observations recorded by then.  An ROK notice is known on its day of
+    issue and speaks for the day it takes effect, which may come later.
+
+    >>> o = Observation(list="us-ofac-sdn", observed="2024-05-02",
+    ...                 recorded="2024-05-02", source="sdn-csv-2024-05-02")
+    >>> o.observed.isoformat(), o.recorded.isoformat()
+    ('2024-05-02', '2024-05-02')
+    """
+
+    list: str = attrs.field(converter=_to_id)
+    observed: date | datetime = attrs.field(converter=to_day_or_instant)
+    recorded: date = attrs.field(converter=to_date)
+    source: str | None = attrs.field(default=None, converter=_to_opt_text)
 
 
 @attrs.frozen(kw_only=True)

@@ -20,7 +20,7 @@ import attrs
 from sanctionsmodel import serialize
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import Action, ActionKind
-from sanctionsmodel._results import Status
+from sanctionsmodel._results import Coverage, Status
 from sanctionsmodel._time import (
     Effective,
     describe_on,
@@ -245,6 +245,8 @@ def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
     snap = ledger.snapshot(args.list, on=on)
     out.json(serialize.to_dict(snap))
     out.line(f"{snap.list} on {snap.on}: {len(snap.listed)} listed, {len(snap.unknown)} unknown")
+    if snap.coverage is not None:
+        out.line(f"(not complete: {snap.coverage.describe()}; any other party may have been on it)")
     rows = [[eid, "listed", _name_of(ledger, eid)] for eid in snap.listed]
     rows += [[eid, "unknown", _name_of(ledger, eid)] for eid in snap.unknown]
     out.table(["record", "status", "name"], rows)
@@ -289,21 +291,46 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
                     for p in h.programs:
                         counts[p] = counts.get(p, 0) + 1
         programs = ", ".join(f"{p} {n}" for p, n in sorted(counts.items()))
+        coverage = ledger.coverage(sl.id)
         rows.append(
-            [sl.id, sl.jurisdiction, str(len(snap.listed)), str(len(snap.unknown)), programs]
+            [
+                sl.id,
+                sl.jurisdiction,
+                str(len(snap.listed)),
+                str(len(snap.unknown)) + ("" if snap.complete else "+"),
+                _observed(coverage),
+                programs,
+            ]
         )
         data.append(
             {
                 "list": serialize.to_dict(sl),
                 "listed": len(snap.listed),
                 "unknown": len(snap.unknown),
+                "complete": snap.complete,
+                "coverage": serialize.to_dict(coverage),
                 "programs": counts,
             }
         )
     out.json({"on": describe_on(on), "lists": data})
     out.line(f"on {describe_on(on)}; {len(ledger.entities)} records, {len(ledger.actions)} actions")
-    out.table(["list", "jurisdiction", "listed", "unknown", "programs (listed)"], rows)
+    out.table(["list", "jurisdiction", "listed", "unknown", "observed", "programs (listed)"], rows)
+    if not all(d["complete"] for d in data):
+        out.line(
+            "(unknown+: before a list's first observation any other party may have been on it)"
+        )
     return 0
+
+
+def _observed(coverage: Coverage | None) -> str:
+    """A list's observations as ``lists`` shows them: first..last, or none."""
+    if coverage is None:
+        return "-"  # a list the ledger holds whole
+    if coverage.first is None or coverage.last is None:
+        return "none yet"
+    first, last = coverage.first.observed.isoformat(), coverage.last.observed.isoformat()
+    span = first if first == last else f"{first}..{last}"
+    return f"{span} ({coverage.observations})"
 
 
 def _cmd_search(args: argparse.Namespace, out: _Out) -> int:

@@ -45,6 +45,7 @@ from sanctionsmodel._model import (
     Entity,
     Jurisdiction,
     Link,
+    Observation,
     Program,
     SanctionsList,
 )
@@ -73,7 +74,9 @@ __all__ = [
 ]
 
 #: The version of the ledger file format that :func:`dump_ledger` writes.
-SCHEMA_VERSION = 1
+#: Version 2 added ``observation`` lines; a version 1 file (none) still loads.
+SCHEMA_VERSION = 2
+_READS = (1, SCHEMA_VERSION)
 _FORMAT = "sanctionsmodel-ledger"
 
 _T = TypeVar("_T")
@@ -86,6 +89,7 @@ _KINDS: tuple[tuple[str, type[Any]], ...] = (
     ("program", Program),
     ("entity", Entity),
     ("link", Link),
+    ("observation", Observation),
     ("action", Action),
 )
 _CLASS_OF = dict(_KINDS)
@@ -398,6 +402,7 @@ def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
         ledger.programs.values(),
         ledger.entities.values(),
         ledger.links,
+        ledger.observations,
         ledger.actions,
     )
     for (kind, _), objects in zip(_KINDS, groups, strict=True):
@@ -466,6 +471,7 @@ def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
         programs=buckets["program"],
         entities=buckets["entity"],
         links=buckets["link"],
+        observations=buckets["observation"],
         actions=buckets["action"],
     )
 
@@ -479,7 +485,8 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
 
     Returns:
         The objects by type (``jurisdiction``, ``authority``, ``list``,
-        ``program``, ``entity``, ``link``, ``action``), in file order.
+        ``program``, ``entity``, ``link``, ``observation``, ``action``), in
+        file order.
 
     Raises:
         DeserializationError: As :func:`load_ledger`.
@@ -497,9 +504,10 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             [f"expected a header with format {_FORMAT!r} @ $.format"], where=f"{name}:{number}"
         )
     version = header.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in _READS or isinstance(version, bool):
+        expected = " or ".join(map(str, _READS))
         raise DeserializationError(
-            [f"unknown schema version {version!r}, expected {SCHEMA_VERSION} @ $.schema_version"],
+            [f"unknown schema version {version!r}, expected {expected} @ $.schema_version"],
             where=f"{name}:{number}",
         )
     buckets: dict[str, list[Any]] = {kind: [] for kind, _ in _KINDS}

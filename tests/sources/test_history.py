@@ -1007,7 +1007,11 @@ def test_later_entry_date_dates_an_earlier_window():
     )
     assert dated.supersedes == "us-ofac-sdn/2024-05-03/designate/1"
     assert "2025-01-03" in (dated.note or "")
-    assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-22").status is Status.NOT_LISTED
+    # The day before, the actions say "not listed"; but the publications
+    # show nothing of that time, which is before the first of them.
+    earlier = ledger.status("us-ofac:1", "us-ofac-sdn", on="2001-09-22")
+    assert (earlier.status, earlier.coverage.first.observed) == (Status.UNKNOWN, date(2024, 5, 3))
+    assert "designated only from 2001-09-23" in earlier.reason
     before = ledger.as_of("2024-12-31").status("us-ofac:1", "us-ofac-sdn", on="2001-10-01")
     assert before.status is Status.UNKNOWN
     # Alone, the later publication says the same.
@@ -1093,4 +1097,7 @@ def test_revised_entry_date_corrects_the_correction():
     )
     assert ledger.status("us-ofac:1", "us-ofac-sdn", on="2023-04-12").status is Status.LISTED
     known = ledger.as_of("2024-04-01").status("us-ofac:1", "us-ofac-sdn", on="2023-04-12")
-    assert known.status is Status.NOT_LISTED  # as the 2024-03-01 publication said
+    # As the 2024-03-01 publication said (before the first publication, so
+    # "not listed" is only what the actions say).
+    assert known.status is Status.UNKNOWN
+    assert "designated only from 2023-04-15" in known.reason

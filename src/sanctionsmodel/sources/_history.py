@@ -20,8 +20,10 @@ from sanctionsmodel._model import (
     Confidence,
     Entity,
     Feature,
+    Observation,
     Program,
     Relationship,
+    SanctionsList,
 )
 from sanctionsmodel._time import Effective, PartialDate, Window, effective_bounds, format_effective
 from sanctionsmodel.exceptions import (
@@ -554,10 +556,10 @@ def _order_key(value: date | datetime) -> tuple[date, float]:
 
 def _first(pub: Publication, since: date | None) -> list[Action]:
     """Designations of the parties of the first publication replayed: "on or before"."""
-    hi = _as_of(pub)
+    seen = observation(pub)
     label = _label(pub)
     entries = _entry_dates(pub)
-    latest = hi if pub.effective is None else pub.effective
+    latest = seen.observed
     evidence = [f"present in {_described(pub, in_force=True)}, the first one replayed"]
     if since is not None:
         evidence.append(f"no earlier than {since.isoformat()}, as the caller bounds it")
@@ -573,7 +575,7 @@ def _first(pub: Publication, since: date | None) -> list[Action]:
                 entities=(entity.id,),
                 programs=programs_of(entity),
                 effective=effective,
-                recorded=_day(hi),
+                recorded=seen.recorded,
                 confidence=confidence,
                 note=note,
                 source=pub.source,
@@ -918,8 +920,14 @@ def replay(
     by_list: dict[str, list[Publication]] = {}
     for pub in publications:
         by_list.setdefault(pub.list, []).append(pub)
+    supplied = list(actions)
+    # The lists replayed, and those the supplied actions name: a standard
+    # list of neither is left out, since the ledger would know nothing of it.
+    wanted = set(by_list) | {a.list for a in supplied}
     ledger = Ledger()
-    ledger.add(*standard_objects())
+    ledger.add(
+        *(o for o in standard_objects() if not isinstance(o, SanctionsList) or o.id in wanted)
+    )
     inferred: list[Action] = []
     # Each entity as the latest publication of any list gives it (of two
     # publications of one time, the later given): a party on both lists has
@@ -940,11 +948,12 @@ def replay(
         inferred.extend(_first(pubs[0], since))
         for older, newer in itertools.pairwise(pubs):
             inferred.extend(diff(older, newer, max_shrink=max_shrink).actions)
-    supplied = list(actions)
     ledger.add(*(entity for _, entity in entities.values()))
     for pub in (p for pubs in by_list.values() for p in pubs):
         for link in pub.links:
             ledger.add(link)
+        if pub.list in ledger.lists:  # else extend() below refuses its actions, naming it
+            ledger.add(observation(pub))
     ends = {list_id: _span_end(pubs) for list_id, pubs in by_list.items()}
     # A list the ledger lacks is refused by extend() below, naming it.
     zones = {
@@ -954,6 +963,25 @@ def replay(
     kept = _narrow(inferred, supplied, ends=ends, zones=zones)
     ledger.extend([*kept, *_dated_later(kept, by_list)])
     return ledger
+
+
+def observation(pub: Publication) -> Observation:
+    """The observation a publication is: its list, whole, at the time it speaks for.
+
+    That time is the one its parties' first designations are "on or before"
+    when it is the first replayed: when it takes effect, where it states
+    one, else its date.  It is recorded on its date.
+
+    Raises:
+        InvalidValueError: If the publication has no date.
+    """
+    when = _as_of(pub)
+    return Observation(
+        list=pub.list,
+        observed=when if pub.effective is None else pub.effective,
+        recorded=_day(when),
+        source=pub.source,
+    )
 
 
 def _dated_later(
