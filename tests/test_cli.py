@@ -644,3 +644,31 @@ def test_data_from_a_pipe(tmp_path):
         writer.join()
     assert code == 0
     assert "us-ofac:52114" in text
+
+
+def test_imported_ledger_knows_nothing_before_its_first_publication(tmp_path):
+    """who, snapshot and lists say UNKNOWN (and why) before the first publication imported."""
+    out = tmp_path / "cons.jsonl"
+    xml = "data/ofac/consolidated-2018/consolidated.xml"
+    assert 0 == run("import", "ofac", xml, "--out", str(out))[0]
+    # Listed from the publication's day on; before it, every party is unknown.
+    _, after = run("who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-07")
+    assert "us-ofac-cons\tus-ofac:9639\tlisted" in after
+    _, text = run("lists", "--data", str(out), "--on", "2017-01-01")
+    assert "list\tjurisdiction\tlisted\tunknown\tobserved\tprograms (listed)" in text
+    assert "us-ofac-cons\tUS\t0\t639+\t2018-04-06 (1)\t" in text
+    assert "(unknown+: before a list's first observation" in text
+    # The ledger holds only the list it imported.
+    assert "us-ofac-sdn" not in text
+    _, data = run("lists", "--data", str(out), "--on", "2017-01-01", "--json")
+    (entry,) = json.loads(data)["lists"]
+    assert (entry["complete"], entry["coverage"]["first"]["observed"]) == (False, "2018-04-06")
+    _, text = run("snapshot", "us-ofac-cons", "--data", str(out), "--on", "2017-01-01")
+    assert "(not complete: the time asked is before the ledger's record of us-ofac-cons" in text
+    _, text = run("snapshot", "us-ofac-cons", "--data", str(out), "--on", "2018-04-06")
+    assert "not complete" not in text
+    _, text = run(
+        "who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06", "--known-on", "2018-04-05"
+    )
+    assert "us-ofac-cons\tus-ofac:9639\tunknown\t-\t\t" in text
+    assert "the ledger knows no observation of us-ofac-cons recorded by 2018-04-05" in text

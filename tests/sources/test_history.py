@@ -1101,3 +1101,58 @@ def test_revised_entry_date_corrects_the_correction():
     # "not listed" is only what the actions say).
     assert known.status is Status.UNKNOWN
     assert "designated only from 2023-04-15" in known.reason
+
+
+def test_replay_observes_each_publication():
+    """Each publication is an observation: of its date, or of its time in force (a notice)."""
+    sdn = [_pub("2024-05-02", _entity(1, "SDGT")), _pub("2024-05-03", _entity(1, "SDGT"))]
+    notices = [
+        _numbered(1, "2024-12-17", "2024-12-19T00:00+09:00", _ftr(1)),
+        _numbered(2, "2025-01-10", "2025-01-13T00:00+09:00", _ftr(1)),
+    ]
+    ledger = replay([*sdn, *notices])
+    assert [(o.list, o.observed, o.recorded, o.source) for o in ledger.observations] == [
+        ("us-ofac-sdn", date(2024, 5, 2), date(2024, 5, 2), "test 2024-05-02"),
+        ("us-ofac-sdn", date(2024, 5, 3), date(2024, 5, 3), "test 2024-05-03"),
+        (
+            "kr-fsc-ftr",
+            datetime.fromisoformat("2024-12-19T00:00+09:00"),
+            date(2024, 12, 17),
+            "notice 2024-12-17",
+        ),
+        (
+            "kr-fsc-ftr",
+            datetime.fromisoformat("2025-01-13T00:00+09:00"),
+            date(2025, 1, 10),
+            "notice 2025-01-10",
+        ),
+    ]
+    # The first notice's parties are designated "on or before" the time it
+    # takes effect, which is also where the ROK record starts.
+    (first,) = (a for a in ledger.actions if a.list == "kr-fsc-ftr")
+    assert first.effective.latest == ledger.coverage("kr-fsc-ftr").first.observed
+    # A party of neither list, the day before the ROK notice took effect (KST).
+    report = ledger.status("us-ofac:1", "kr-fsc-ftr", on="2024-12-18")
+    assert (report.status, report.coverage.first) == (Status.UNKNOWN, ledger.observations[2])
+    assert ledger.status("us-ofac:1", "kr-fsc-ftr", on="2024-12-19").status is Status.NOT_LISTED
+
+
+def test_replay_holds_only_the_lists_it_knows_of():
+    """The lists replayed and those supplied actions name; no standard list of neither."""
+    ledger = replay([_pub("2024-05-02", _entity(1, "SDGT"))])
+    assert list(ledger.lists) == ["us-ofac-sdn"]
+    assert {"US", "KR", "UN"} <= set(ledger.jurisdictions)
+    supplied = Action(
+        id="ftr-1",
+        kind="designate",
+        list="kr-fsc-ftr",
+        entities=["us-ofac:1"],
+        programs=["KR-TFPA"],
+        effective="2024-12-19",
+        recorded="2024-12-17",
+    )
+    both = replay([_pub("2024-05-02", _entity(1, "SDGT"))], actions=[supplied])
+    assert sorted(both.lists) == ["kr-fsc-ftr", "us-ofac-sdn"]
+    # The list only an action names is held whole: no observation of it.
+    assert both.coverage("kr-fsc-ftr") is None
+    assert both.status("us-ofac:1", "kr-fsc-ftr", on="2024-12-18").status is Status.NOT_LISTED

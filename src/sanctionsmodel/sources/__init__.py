@@ -14,6 +14,7 @@ from sanctionsmodel.sources._history import (
     Diff,
     EntityChange,
     diff,
+    observation,
     programs_of,
     replay,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "ListEntry",
     "Publication",
     "diff",
+    "observation",
     "programs_of",
     "replay",
 ]
