@@ -176,8 +176,13 @@ def test_version(capsys):
     """--version prints the installed version and exits 0."""
     from importlib.metadata import version  # noqa: PLC0415
 
-    code, _ = run("--version")
-    assert (code, capsys.readouterr().out) == (0, f"sanctionsmodel {version('sanctionsmodel')}\n")
+    code, text = run("--version")
+    expected = f"sanctionsmodel {version('sanctionsmodel')}\n"
+    # To main's stdout, as every other output, not to the process's.
+    assert (code, text, capsys.readouterr().out) == (0, expected, "")
+    code, text = run("who", "--help")
+    assert (code, capsys.readouterr().out) == (0, "")
+    assert text.startswith("usage: sanctionsmodel who")
 
 
 def test_import_of_an_empty_or_companion_folder_says_what_it_holds(tmp_path, capsys):

@@ -8,6 +8,7 @@ Every command parses its arguments, calls the API and prints.  Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -706,7 +707,9 @@ def main(  # noqa: PLR0911 - one exit per kind of failure
     args = argparse.Namespace()
     try:
         try:
-            args = _parser().parse_args(argv)
+            # --help and --version print to sys.stdout: to main's stream here.
+            with contextlib.redirect_stdout(stream):
+                args = _parser().parse_args(argv)
         except SystemExit as done:  # --help, --version: printed, and done
             return done.code if isinstance(done.code, int) else 0
         out = _Out(stream, as_json=getattr(args, "json", False))

@@ -107,6 +107,12 @@ def test_identity_document_label_without_a_number_is_a_remark():
         "Passport issued in Sarajevo, Bosnia-Herzegovina; "
         "Passport and National ID were issued in Ulm, Germany.  Currently incarcerated"
     )
+    # Written with a colon, such a clause stays as OFAC wrote it.
+    b = EntityBuilder(ent_num=1, names=[Name(text="X")])
+    parse_remarks(b, "Passport: none; alt. Tax ID No.: unknown; Website: www.x.com")
+    entity = b.build()
+    assert entity.remarks == "Passport: none; alt. Tax ID No.: unknown"
+    assert entity.identifiers == (Identifier(scheme="website", value="www.x.com"),)
 
 
 def test_build_all_resolves_linked_to():
@@ -182,6 +188,7 @@ def test_remarks_parser_matches_parse_remarks(data):
         # An identity document's label with no number: prose, kept as a remark.
         "Passport issued in Sarajevo; Passport ABC (Iran); National ID No. none; Tax ID No. x",
         "alt. Passport and National ID were issued in Ulm.; Diplomatic Passport D (Iran)",
+        "Passport: none; alt. Tax ID No.: unknown; Website: www.x.com",
     ]
     parser = RemarksParser()
     for text in texts * 2:

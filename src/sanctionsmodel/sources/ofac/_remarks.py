@@ -214,8 +214,10 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
             # "nationality: Iran" as "nationality Iran".
             return _simple_fact(_SIMPLE[bare], generic["value"])
         if bare in _ID_SCHEMES:
-            # "Website: www.x.com" as "Website www.x.com".
-            return clause_fact(f"{bare} {generic['value']}")
+            # "Website: www.x.com" as "Website www.x.com"; a clause that is
+            # no identifier so stays a remark as OFAC wrote it ("Passport: none").
+            fact = clause_fact(f"{bare} {generic['value']}")
+            return ("remarks", clause) if fact is not None and fact[0] == "remarks" else fact
         return labelled_fact(label, generic["value"])
     return ("remarks", clause)
 
