@@ -454,8 +454,13 @@ class History:
         actions: Iterable[Action] | None = None,
         observations: Iterable[Observation] | None = None,
     ) -> Ledger:
-        """A ledger of the reference data, ``actions`` and ``observations`` (all by default)."""
+        """A ledger of the reference data, ``actions`` and ``observations`` (all by default).
+
+        Every list the history observes is observed in the ledger, even
+        where none of its observations is given (as in a view before them).
+        """
         return Ledger(
+            observed_lists={o.list for o in self.observations},
             jurisdictions=self.jurisdictions,
             authorities=self.authorities,
             lists=self.lists,

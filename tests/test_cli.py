@@ -672,6 +672,18 @@ def test_imported_ledger_knows_nothing_before_its_first_publication(tmp_path):
     assert "(not complete: the time asked is before the ledger's record of us-ofac-cons" in text
     _, text = run("snapshot", "us-ofac-cons", "--data", str(out), "--on", "2018-04-06")
     assert "not complete" not in text
+    for day, complete in (("2017-01-01", False), ("2018-04-06", True)):
+        _, data = run("snapshot", "us-ofac-cons", "--data", str(out), "--on", day, "--json")
+        assert json.loads(data)["complete"] is complete
+    # changes says it cannot show what happened before the record starts.
+    _, text = run("changes", "--from", "2018-01-01", "--to", "2018-04-06", "--data", str(out))
+    assert text.rstrip().endswith(
+        "(not complete for us-ofac-cons: on 2018-01-01, the time asked is before the ledger's "
+        "record of us-ofac-cons, which starts with its observation of 2018-04-06 "
+        "(data/ofac/consolidated-2018/consolidated.xml))"
+    )
+    _, text = run("changes", "--from", "2018-04-06", "--to", "2018-04-07", "--data", str(out))
+    assert "not complete" not in text
     _, text = run(
         "who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06", "--known-on", "2018-04-05"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -181,8 +182,17 @@ def test_observations_are_kept_once_and_checked():
     """An equal observation adds nothing; one of an unknown list is refused."""
     ledger = _ledger(SEEN, SEEN)
     assert ledger.observations == (SEEN,)
-    with pytest.raises(UnknownReferenceError, match="observation of 'no-such-list'"):
-        ledger.add(Observation(list="no-such-list", observed="2024-05-02", recorded="2024-05-02"))
+    with pytest.raises(
+        UnknownReferenceError,
+        match=re.escape("observation of 2024-05-02 (x.csv) names unknown list 'no-such-list'"),
+    ):
+        ledger.add(
+            Observation(
+                list="no-such-list", observed="2024-05-02", recorded="2024-05-02", source="x.csv"
+            )
+        )
+    with pytest.raises(UnknownReferenceError, match="no-such-list"):
+        Ledger(observed_lists=["no-such-list"])
     assert ledger != _ledger()
     with pytest.raises(NaiveDatetimeError):
         Observation(list=SDN, observed=datetime(2024, 5, 2), recorded="2024-05-02")  # noqa: DTZ001
@@ -202,6 +212,13 @@ def test_an_observation_added_later_clears_the_views():
     )
 
 
+def io_text(ledger: Ledger) -> str:
+    """The ledger file of ``ledger``, as text."""
+    stream = io.StringIO()
+    serialize.dump_ledger(ledger, stream)
+    return stream.getvalue()
+
+
 def test_ledger_file_keeps_observations():
     """Observation lines round-trip; a version 1 file (none) still loads."""
     ledger = _ledger(SEEN, LATER)
@@ -217,6 +234,28 @@ def test_ledger_file_keeps_observations():
     serialize.dump_ledger(_ledger(), old)
     v1 = old.getvalue().replace('"schema_version": 2', '"schema_version": 1', 1)
     assert serialize.load_ledger(io.StringIO(v1)) == _ledger()
+    # A view before any observation keeps its list observed, in the file too.
+    view = ledger.as_of("2024-05-01")
+    assert (view.observed_lists, view == _ledger()) == (frozenset({SDN}), False)
+    stream = io.StringIO()
+    serialize.dump_ledger(view, stream)
+    back = serialize.load_ledger(io.StringIO(stream.getvalue()))
+    assert back == view
+    assert back.status("us-ofac:2", SDN, on="2030-01-01").status is Status.UNKNOWN
+    header = json.loads(stream.getvalue().splitlines()[0])
+    assert header["observed_lists"] == [SDN]
+    # Version 1 has neither observations nor observed lists; a bad list is refused.
+    lines = io_text(ledger).replace(f', "observed_lists": ["{SDN}"]', "", 1)
+    for text, message in (
+        (stream.getvalue(), "a version 1 file has no observed_lists"),
+        (lines, "unknown type 'observation' in a version 1 file"),
+    ):
+        v1 = text.replace('"schema_version": 2', '"schema_version": 1', 1)
+        with pytest.raises(DeserializationError, match=message):
+            serialize.load_ledger(io.StringIO(v1))
+    bad = stream.getvalue().replace(f'["{SDN}"]', "[1]", 1)
+    with pytest.raises(DeserializationError, match=r"list ids @ \$.observed_lists"):
+        serialize.load_ledger(io.StringIO(bad))
     for version in (3, True, "2"):
         bad = stream.getvalue().replace(
             '"schema_version": 2', f'"schema_version": {json.dumps(version)}', 1

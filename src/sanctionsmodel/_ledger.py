@@ -121,8 +121,18 @@ class Ledger:
         links: Iterable[Link] = (),
         observations: Iterable[Observation] = (),
         actions: Iterable[Action] = (),
+        observed_lists: Iterable[str] = (),
     ) -> None:
-        """Build a ledger; the same as calling :meth:`add` then :meth:`extend`."""
+        """Build a ledger; the same as calling :meth:`add` then :meth:`extend`.
+
+        ``observed_lists`` names lists known only from their observations
+        even where the ledger holds none of them yet (a view ``as_of`` a day
+        before the first was recorded): nothing is known of such a list.
+        A list with an observation is one of :attr:`observed_lists` anyway.
+
+        Raises:
+            UnknownReferenceError: If ``observed_lists`` names an unknown list.
+        """
         self._jurisdictions: dict[str, Jurisdiction] = {}
         self._authorities: dict[str, Authority] = {}
         self._lists: dict[str, SanctionsList] = {}
@@ -155,6 +165,8 @@ class Ledger:
         self._coverage: dict[str, tuple[int, Coverage]] = {}
         self._known_on: date | None = None
         self.add(*jurisdictions, *authorities, *lists, *programs, *entities, *links, *observations)
+        for list_id in observed_lists:
+            self._observed.add(self._list(list_id).id)
         self.extend(actions)
 
     # -- reading what the ledger holds ------------------------------------------
@@ -198,6 +210,11 @@ class Ledger:
     def observations(self) -> tuple[Observation, ...]:
         """Every observation of a list, in the order added."""
         return tuple(self._observations)
+
+    @property
+    def observed_lists(self) -> frozenset[str]:
+        """The lists known only from their observations (see :meth:`coverage`)."""
+        return frozenset(self._observed)
 
     def coverage(self, list_id: str) -> Coverage | None:
         """What the ledger has seen of a list, or ``None`` if it holds all of it.
@@ -284,6 +301,7 @@ class Ledger:
             and self._entities == other._entities
             and list(self._links.values()) == list(other._links.values())
             and list(self._observations) == list(other._observations)
+            and self._observed == other._observed
             and list(self._actions.values()) == list(other._actions.values())
         )
 
@@ -333,7 +351,11 @@ class Ledger:
                 self._add_link(obj)
             elif isinstance(obj, Observation):
                 if obj.list not in self._lists:
-                    msg = f"observation of {obj.list!r} names an unknown list"
+                    msg = (
+                        f"observation of {obj.observed.isoformat()}"
+                        + ("" if obj.source is None else f" ({obj.source})")
+                        + f" names unknown list {obj.list!r}"
+                    )
                     raise UnknownReferenceError(msg)
                 self._observations[obj] = None
                 self._observed.add(obj.list)
@@ -688,10 +710,10 @@ class Ledger:
                 links=self._links.values(),
                 observations=(o for o in self._observations if o.recorded <= day),
                 actions=(a for a in self._actions.values() if a.recorded <= day),
+                # A list the ledger observes is observed in the view, which
+                # may know no observation of it yet: then nothing is known of it.
+                observed_lists=self._observed,
             )
-            # A list the ledger observes is observed in the view, which may
-            # know no observation of it yet: then nothing is known of it.
-            view._observed |= self._observed
             view._known_on = day
             self._views[day] = view
         return view
@@ -763,7 +785,9 @@ class Ledger:
             limit: At most this many matches.
             lists: Only entities that are (or were) on these lists.
             on: Only entities on a list (``lists``, or any) at that time,
-                listed or possibly listed.
+                listed or possibly listed; every entity, where the time is
+                before the record of an observed list starts (see
+                :meth:`coverage`).
 
         Returns:
             Matches best first, one per entity, each with the entity id, the

@@ -574,8 +574,10 @@ class Observation:
 
     An observation says the ledger's record of the list is complete from
     ``observed`` on: a party it does not show listed then was not listed.
-    Before a list's first observation the ledger knows nothing of the parties
-    it does not show, and answers UNKNOWN for them (see ``docs/time.md``).
+    Before a list's first observation a "not listed" is not known, and the
+    ledger answers UNKNOWN instead (see ``docs/time.md``): for a party it
+    does not show, and for one whose actions start later too (an entry date
+    says when the current listing began, not that none ended before it).
     A list with no observation at all is taken as complete at every time:
     the ledger holds all of it (a hand-built ledger, the bundled dataset).
 

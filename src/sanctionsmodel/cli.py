@@ -244,7 +244,7 @@ def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
     on = _on(args.on)
     ledger = _ledger(args)
     snap = ledger.snapshot(args.list, on=on)
-    out.json(serialize.to_dict(snap))
+    out.json({**serialize.to_dict(snap), "complete": snap.complete})
     out.line(f"{snap.list} on {snap.on}: {len(snap.listed)} listed, {len(snap.unknown)} unknown")
     if snap.coverage is not None:
         out.line(f"(not complete: {snap.coverage.describe()}; any other party may have been on it)")
@@ -275,6 +275,11 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
         )
     out.line(f"{len(changes)} actions effective {args.start} to {args.end}")
     out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
+    # Before a list's record starts, the ledger cannot show what changed.
+    for list_id in [args.list] if args.list else list(ledger.lists):
+        unseen = ledger.snapshot(list_id, on=start).coverage
+        if unseen is not None:
+            out.line(f"(not complete for {list_id}: on {start}, {unseen.describe()})")
     return 0
 
 

@@ -394,7 +394,11 @@ def loads(cls: type[_T], text: str | bytes) -> _T:
 
 def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
     """The lines of a ledger file, header first, without line ends."""
-    yield json.dumps({"format": _FORMAT, "schema_version": SCHEMA_VERSION})
+    header: dict[str, object] = {"format": _FORMAT, "schema_version": SCHEMA_VERSION}
+    if ledger.observed_lists:
+        # Kept for a list with no observation yet (a view before the first).
+        header["observed_lists"] = sorted(ledger.observed_lists)
+    yield json.dumps(header)
     groups: tuple[Iterable[object], ...] = (
         ledger.jurisdictions.values(),
         ledger.authorities.values(),
@@ -473,6 +477,7 @@ def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
         links=buckets["link"],
         observations=buckets["observation"],
         actions=buckets["action"],
+        observed_lists=buckets["observed_lists"],
     )
 
 
@@ -486,7 +491,8 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     Returns:
         The objects by type (``jurisdiction``, ``authority``, ``list``,
         ``program``, ``entity``, ``link``, ``observation``, ``action``), in
-        file order.
+        file order, and under ``observed_lists`` the header's ids of the
+        lists known only from their observations (see ``Ledger``).
 
     Raises:
         DeserializationError: As :func:`load_ledger`.
@@ -511,6 +517,18 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             where=f"{name}:{number}",
         )
     buckets: dict[str, list[Any]] = {kind: [] for kind, _ in _KINDS}
+    observed = header.get("observed_lists", [])
+    if version < 2 and "observed_lists" in header:  # noqa: PLR2004 - the version that added it
+        raise DeserializationError(
+            ["a version 1 file has no observed_lists @ $.observed_lists"], where=f"{name}:{number}"
+        )
+    if not isinstance(observed, list) or not all(isinstance(x, str) for x in observed):
+        raise DeserializationError(
+            ["expected a list of list ids @ $.observed_lists"], where=f"{name}:{number}"
+        )
+    buckets["observed_lists"] = observed
+    # Version 1 had no observations.
+    kinds = {k: c for k, c in _KINDS if version >= 2 or k != "observation"}  # noqa: PLR2004
     for number, raw in lines:
         if not raw.strip():
             continue
@@ -519,12 +537,11 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
         if not isinstance(record, dict) or set(record) != {"type", "value"}:
             raise DeserializationError(['expected {"type": ..., "value": {...}} @ $'], where=where)
         kind = record["type"]
-        cls = _CLASS_OF.get(kind)
+        cls = kinds.get(kind)
         if cls is None:
-            known = ", ".join(k for k, _ in _KINDS)
-            raise DeserializationError(
-                [f"unknown type {kind!r}, expected one of {known} @ $.type"], where=where
-            )
+            known = ", ".join(kinds)
+            msg = f"unknown type {kind!r} in a version {version} file, expected one of {known}"
+            raise DeserializationError([f"{msg} @ $.type"], where=where)
         buckets[kind].append(_structure(record["value"], cls, "$.value", where))
     return buckets
 

@@ -27,7 +27,7 @@ from sanctionsmodel.exceptions import (
     ListingConflictError,
     TruncatedPublicationError,
 )
-from sanctionsmodel.sources import ListEntry, Publication, diff, replay
+from sanctionsmodel.sources import ListEntry, Publication, diff, kr_fsc, replay
 from sanctionsmodel.sources.ofac import read
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "ofac"
@@ -1156,3 +1156,17 @@ def test_replay_holds_only_the_lists_it_knows_of():
     # The list only an action names is held whole: no observation of it.
     assert both.coverage("kr-fsc-ftr") is None
     assert both.status("us-ofac:1", "kr-fsc-ftr", on="2024-12-18").status is Status.NOT_LISTED
+
+
+def test_a_partial_publication_is_no_observation():
+    """A transcription of part of the ROK annex shows some parties, not who was absent."""
+    part = kr_fsc.read(Path("data/rok/fsc-annex-2026-2-entries-473-1066.csv"))
+    assert (part.record_count, len(part.entities), part.whole) == (1066, 594, False)
+    ledger = replay([part])
+    assert ledger.observations == ()
+    # Nothing is known of who was not on the list, at any time.
+    assert ledger.coverage("kr-fsc-ftr").first is None
+    snap = ledger.snapshot("kr-fsc-ftr", on="2026-06-01")
+    assert (len(snap.listed), snap.complete) == (594, False)
+    whole = replay([attrs.evolve(part, record_count=len(part.entities))])
+    assert whole.coverage("kr-fsc-ftr").first.source == part.source

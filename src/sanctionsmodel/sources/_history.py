@@ -17,9 +17,11 @@ from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import (
     Action,
     ActionKind,
+    Authority,
     Confidence,
     Entity,
     Feature,
+    Jurisdiction,
     Observation,
     Program,
     Relationship,
@@ -872,7 +874,14 @@ def replay(
     still-listed party's designation, inferred or supplied, dates it: a
     correction that ``supersedes`` the designation, effective that day,
     recorded at the later publication (the ledger as known before it keeps
-    the window).
+    the window).  Each whole publication (see :attr:`Publication.whole`)
+    is also an :class:`~sanctionsmodel.Observation` of its list: the ledger
+    knows each list replayed from its first on, and answers UNKNOWN for a
+    party it does not show listed at a time before (see ``docs/time.md``);
+    a list of no whole publication is known at no time.
+    The ledger holds only the standard lists replayed or named by
+    ``actions``; add another (``ledger.add(reference.KR_FSC_FTR)``) before
+    recording actions on it.
 
     Args:
         publications: Publications of one or more lists; those of one list
@@ -924,9 +933,16 @@ def replay(
     # The lists replayed, and those the supplied actions name: a standard
     # list of neither is left out, since the ledger would know nothing of it.
     wanted = set(by_list) | {a.list for a in supplied}
-    ledger = Ledger()
-    ledger.add(
-        *(o for o in standard_objects() if not isinstance(o, SanctionsList) or o.id in wanted)
+    standard = [o for o in standard_objects() if not isinstance(o, SanctionsList) or o.id in wanted]
+    lists = [o for o in standard if isinstance(o, SanctionsList)]
+    ledger = Ledger(
+        jurisdictions=[o for o in standard if isinstance(o, Jurisdiction)],
+        authorities=[o for o in standard if isinstance(o, Authority)],
+        lists=lists,
+        programs=[o for o in standard if isinstance(o, Program)],
+        # Every list replayed is known from its (whole) publications only:
+        # where none is whole, nothing is known of who was not on it.
+        observed_lists=[o.id for o in lists if o.id in by_list],
     )
     inferred: list[Action] = []
     # Each entity as the latest publication of any list gives it (of two
@@ -952,7 +968,9 @@ def replay(
     for pub in (p for pubs in by_list.values() for p in pubs):
         for link in pub.links:
             ledger.add(link)
-        if pub.list in ledger.lists:  # else extend() below refuses its actions, naming it
+        # Only a whole publication says who was not listed; and a list the
+        # ledger lacks is refused by extend() below, naming it.
+        if pub.whole and pub.list in ledger.lists:
             ledger.add(observation(pub))
     ends = {list_id: _span_end(pubs) for list_id, pubs in by_list.items()}
     # A list the ledger lacks is refused by extend() below, naming it.
@@ -970,7 +988,8 @@ def observation(pub: Publication) -> Observation:
 
     That time is the one its parties' first designations are "on or before"
     when it is the first replayed: when it takes effect, where it states
-    one, else its date.  It is recorded on its date.
+    one, else its date.  It is recorded on its date.  :func:`replay` makes
+    one of each publication that is :attr:`~Publication.whole` only.
 
     Raises:
         InvalidValueError: If the publication has no date.

@@ -110,6 +110,16 @@ class Publication:
     counts: tuple[tuple[str, int], ...] = ()
 
     @property
+    def whole(self) -> bool:
+        """Whether it shows the whole list: it holds no fewer parties than it states.
+
+        A transcription of part of the ROK annex (entries 473 to 1,066 of
+        1,066) is not whole; a publication that states no count is taken to
+        be (the OFAC readers refuse a short or cut file).
+        """
+        return self.record_count is None or len(self.entities) >= self.record_count
+
+    @property
     def as_of(self) -> date | datetime | None:
         """The time the publication speaks for: published, else observed."""
         return self.published or self.observed
