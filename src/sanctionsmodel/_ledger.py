@@ -1001,6 +1001,7 @@ class Ledger:
                 if aid not in action_ids:
                     action_ids.append(aid)
         actions = [self._actions[aid] for aid in action_ids]
+        reason = self._reason(_STATUS[rank], list_id, holder, via, deciding, actions)
         held = [(ep, st) for ep, _ in hits if (st := _overlap(ep, q0, q1))]
         sure = sorted({ep.program for ep, st in held if st == _LISTED})
         maybe = sorted({ep.program for ep, st in held if st == _UNKNOWN} - set(sure))
@@ -1015,7 +1016,7 @@ class Ledger:
             possible_programs=tuple(maybe),
             designations=tuple(self._designation(ep) for ep in deciding),
             actions=tuple(actions),
-            reason=self._reason(state, list_id, holder, via, deciding, actions, unseen),
+            reason=_unseen_reason(unseen, list_id, holder, reason) if unseen else reason,
             coverage=unseen,
         )
 
@@ -1027,27 +1028,7 @@ class Ledger:
         via: Link | None,
         deciding: list[_Episode],
         actions: list[Action],
-        unseen: Coverage | None,
     ) -> str:
-        if unseen is None:
-            return self._shown(state, list_id, holder, via, deciding, actions)
-        # What the actions say holds only from the start of the record.
-        said = ""
-        if holder is not None:
-            shown = self._shown(Status.NOT_LISTED, list_id, holder, via, deciding, actions)
-            said = f"; the actions say: {shown}"
-        return f"unknown on {list_id}: {unseen.describe()}{said}"
-
-    def _shown(  # noqa: PLR0917 - private, called from _reason only
-        self,
-        state: Status,
-        list_id: str,
-        holder: str | None,
-        via: Link | None,
-        deciding: list[_Episode],
-        actions: list[Action],
-    ) -> str:
-        """The reason the actions alone give for the answer."""
         through = ""
         if via is not None and holder is not None:
             through = f" through linked record {holder}"
@@ -1204,6 +1185,12 @@ class Ledger:
             built = (ids, IntervalIndex(spans))
             self._change_index[list_id] = built
         return built
+
+
+def _unseen_reason(unseen: Coverage, list_id: str, holder: str | None, shown: str) -> str:
+    """The reason of an UNKNOWN before the list's record starts, with what the actions say."""
+    said = "" if holder is None else f"; the actions say: {shown}"
+    return f"unknown on {list_id}: {unseen.describe()}{said}"
 
 
 def _run_start(hits: list[tuple[_Episode, int]]) -> str:

@@ -7,12 +7,8 @@ from datetime import date
 
 import attrs
 
-from sanctionsmodel._model import Action, Designation, Link, Observation
-from sanctionsmodel._time import Effective, to_effective
-
-
-def _to_opt_effective(value: object) -> Effective | None:
-    return None if value is None else to_effective(value)
+from sanctionsmodel._model import Action, Designation, Link, Observation, _to_opt_effective
+from sanctionsmodel._time import Effective
 
 
 class Status(enum.Enum):
