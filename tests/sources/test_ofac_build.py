@@ -107,6 +107,20 @@ def test_identity_document_label_without_a_number_is_a_remark():
         "Passport issued in Sarajevo, Bosnia-Herzegovina; "
         "Passport and National ID were issued in Ulm, Germany.  Currently incarcerated"
     )
+    # A label then its dates, with a digit but no number: prose too, for every identifier.
+    b = EntityBuilder(ent_num=1, names=[Name(text="X")])
+    parse_remarks(
+        b,
+        "Passport issued 2005 in Sarajevo; National ID No. expires 2010; "
+        "Website issued 2001; Passport A1 issued 2005",
+    )
+    entity = b.build()
+    assert entity.remarks == (
+        "Passport issued 2005 in Sarajevo; National ID No. expires 2010; Website issued 2001"
+    )
+    assert entity.identifiers == (
+        Identifier(scheme="passport", value="A1", issued=PartialDate(year=2005)),
+    )
     # Written with a colon, such a clause stays as OFAC wrote it.
     b = EntityBuilder(ent_num=1, names=[Name(text="X")])
     parse_remarks(b, "Passport: none; alt. Tax ID No.: unknown; Website: www.x.com")
@@ -189,6 +203,7 @@ def test_remarks_parser_matches_parse_remarks(data):
         "Passport issued in Sarajevo; Passport ABC (Iran); National ID No. none; Tax ID No. x",
         "alt. Passport and National ID were issued in Ulm.; Diplomatic Passport D (Iran)",
         "Passport: none; alt. Tax ID No.: unknown; Website: www.x.com",
+        "Passport issued 2005 in Sarajevo; alt. Tax ID No. expires 2001 (Iran); Email expires 1",
     ]
     parser = RemarksParser()
     for text in texts * 2:

@@ -38,6 +38,10 @@ _DIGIT = re.compile(r"\d").search
 #: label does (``Passport issued in Sarajevo, Bosnia-Herzegovina``), kept
 #: as a remark, not read as a number.
 _NUMBERED = frozenset(("passport", "diplomatic-passport", "national-id", "tax-id"))
+#: The words that start an identifier's dates: an identifier label followed
+#: by one gives no value (``Passport issued 2005 in Sarajevo``), and the
+#: clause is kept as a remark, not read as the number ``issued 2005 ...``.
+_DATE_WORDS = ("issued ", "expires ")
 #: Clause starts that continue the previous clause rather than begin one.
 _CONTINUATIONS = {"Additional Sanctions Information -": ("U.S. Persons ",)}
 #: Finds the text without which no clause continues the previous one.
@@ -191,7 +195,10 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
     for label, start in _LABEL_STARTS.get(head, ()) if rest else ():
         if body.startswith(start):
             value = body[len(start) :]
-            if _ID_SCHEMES.get(label) in _NUMBERED and _DIGIT(value) is None:
+            scheme = _ID_SCHEMES.get(label)
+            if (scheme is not None and value.startswith(_DATE_WORDS)) or (
+                scheme in _NUMBERED and _DIGIT(value) is None
+            ):
                 return ("remarks", clause)
             fact = _id_value(label, value)
             if fact is not _UNSPLIT:
