@@ -22,6 +22,7 @@ from sanctionsmodel import (
     Address,
     Authority,
     Change,
+    Changes,
     Confidence,
     Coverage,
     Designation,
@@ -368,6 +369,13 @@ snapshots = st.builds(
     coverage=st.none() | coverages(),
 )
 changes = st.builds(Change, action=actions(), certain=st.booleans())
+change_lists = st.builds(
+    Changes,
+    start=texts,
+    end=texts,
+    changes=st.lists(changes, max_size=2).map(tuple),
+    coverage=st.lists(coverages(), max_size=2).map(tuple),
+)
 
 #: A builder for every public attrs class.
 STRATEGIES: dict[type, st.SearchStrategy[object]] = {
@@ -375,6 +383,7 @@ STRATEGIES: dict[type, st.SearchStrategy[object]] = {
     Address: addresses,
     Authority: authorities,
     Change: changes,
+    Changes: change_lists,
     Coverage: coverages(),
     Designation: designations(),
     Entity: entities(),

@@ -684,6 +684,16 @@ def test_imported_ledger_knows_nothing_before_its_first_publication(tmp_path):
     )
     _, text = run("changes", "--from", "2018-04-06", "--to", "2018-04-07", "--data", str(out))
     assert "not complete" not in text
+    for start, complete in (("2018-04-05", False), ("2018-04-06", True)):
+        _, data = run(
+            "changes", "--from", start, "--to", "2018-04-07", "--data", str(out), "--json"
+        )
+        answer = json.loads(data)
+        assert (answer["start"], answer["complete"]) == (start, complete)
+        assert [c["list"] for c in answer.get("coverage", [])] == (
+            [] if complete else ["us-ofac-cons"]
+        )
+        assert len(answer["changes"]) == 639
     _, text = run(
         "who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06", "--known-on", "2018-04-05"
     )

@@ -160,6 +160,36 @@ def test_snapshot_and_search_before_the_record():
     assert not ledger.search("KORYO BANK", lists=[SDN], on="2024-05-02")
 
 
+def test_changes_before_the_record_are_not_complete():
+    """A range that starts before an observed list's record names the list in its coverage."""
+    ledger = _ledger(
+        SEEN,
+        actions=(
+            _designate("us-ofac:2", "2020-03-01", "2024-05-02"),
+            _designate("kr-fsc:KF-1", "2024-05-01", "2024-05-01", list_id=FTR),
+        ),
+    )
+    answer = ledger.changes("2024-04-01", "2024-05-31")
+    assert [c.action.id for c in answer] == [f"{FTR}/kr-fsc:KF-1"]
+    assert (len(answer), answer[0].certain, answer.start, answer.end) == (
+        1,
+        True,
+        "2024-04-01",
+        "2024-05-31",
+    )
+    # Only the observed list is unseen; the list held whole is complete.
+    assert (answer.complete, answer.coverage) == (False, (ledger.coverage(SDN),))
+    assert ledger.changes("2024-04-01", "2024-05-31", list_id=FTR).complete
+    # From the first observation's day on, the range is seen whole.
+    assert ledger.changes("2024-05-02", "2024-05-31").complete
+    assert not ledger.changes("2024-05-01", "2024-05-02", list_id=SDN).complete
+    # A view that knows no observation yet sees no range of the list.
+    view = ledger.as_of("2024-05-01")
+    assert [u.known_on for u in view.changes("2030-01-01", "2030-01-02").coverage] == [
+        date(2024, 5, 1)
+    ]
+
+
 def test_a_view_before_any_observation_knows_nothing_of_the_list():
     """as_of a day before the first observation is recorded: UNKNOWN at every time asked."""
     ledger = _ledger(SEEN, LATER)

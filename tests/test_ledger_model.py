@@ -344,11 +344,19 @@ def check_ledger(ledger: Ledger, naive: Naive, history: History, data: st.DataOb
     expected_changes = []
     for lst in history.lists:
         expected_changes += naive.changes(first, last, lst.id)
-        listed = [(c.action.id, c.certain) for c in ledger.changes(first, last, list_id=lst.id)]
+        answer = ledger.changes(first, last, list_id=lst.id)
+        listed = [(c.action.id, c.certain) for c in answer]
         assert [(i, c) for _, i, c in sorted(naive.changes(first, last, lst.id))] == listed
+        assert answer.complete is not naive.unseen(lst.id, first)
+        assert [u.list for u in answer.coverage] == (
+            [lst.id] if naive.unseen(lst.id, first) else []
+        )
     expected_changes.sort()
-    actual = [(c.action.id, c.certain) for c in ledger.changes(first, last)]
+    answer = ledger.changes(first, last)
+    actual = [(c.action.id, c.certain) for c in answer]
     assert [(i, c) for _, i, c in expected_changes] == actual
+    unseen = sorted(lst.id for lst in history.lists if naive.unseen(lst.id, first))
+    assert [u.list for u in answer.coverage] == unseen
 
 
 def answers(history: History, ledger: Ledger) -> list[object]:

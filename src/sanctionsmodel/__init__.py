@@ -27,7 +27,15 @@ from sanctionsmodel._model import (
     SanctionsList,
     Vessel,
 )
-from sanctionsmodel._results import Change, Coverage, Holding, Snapshot, Status, StatusReport
+from sanctionsmodel._results import (
+    Change,
+    Changes,
+    Coverage,
+    Holding,
+    Snapshot,
+    Status,
+    StatusReport,
+)
 from sanctionsmodel._time import Effective, PartialDate, Window
 
 
@@ -57,6 +65,7 @@ __all__ = [
     "Address",
     "Authority",
     "Change",
+    "Changes",
     "Confidence",
     "Coverage",
     "Designation",

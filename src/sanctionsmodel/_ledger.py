@@ -21,7 +21,15 @@ from sanctionsmodel._model import (
     Program,
     SanctionsList,
 )
-from sanctionsmodel._results import Change, Coverage, Holding, Snapshot, Status, StatusReport
+from sanctionsmodel._results import (
+    Change,
+    Changes,
+    Coverage,
+    Holding,
+    Snapshot,
+    Status,
+    StatusReport,
+)
 from sanctionsmodel._time import (
     FOREVER,
     On,
@@ -1143,12 +1151,15 @@ class Ledger:
         end: date | str,
         *,
         list_id: str | None = None,
-    ) -> tuple[Change, ...]:
+    ) -> Changes:
         """Actions effective from ``start`` to ``end``, both days included.
 
         Days are read in each list's time zone (aware datetimes are instants).
         An action whose window only partly overlaps the range is returned
-        with ``certain=False``.  Superseded actions are left out.
+        with ``certain=False``.  Superseded actions are left out.  Where the
+        range starts before a list's record (see :meth:`coverage`), the
+        answer is not ``complete`` and its ``coverage`` names the list: what
+        changed on it before then is not shown.
 
         Raises:
             UnknownReferenceError: If ``list_id`` is unknown.
@@ -1157,6 +1168,7 @@ class Ledger:
         list_ids = [self._list(list_id).id] if list_id is not None else sorted(self._lists)
         first, last = to_day_or_instant(start), to_day_or_instant(end)
         found: list[tuple[tuple[int, int, int], Change]] = []
+        unseen: list[Coverage] = []
         for lid in list_ids:
             tz = self.timezone_of(lid)
             q0 = query_interval(first, tz)[0]
@@ -1164,6 +1176,9 @@ class Ledger:
             if q1 <= q0:
                 msg = f"the range ends ({last}) before it starts ({first})"
                 raise InvalidValueError(msg)
+            before = self._before_record(lid, q0)
+            if before is not None:
+                unseen.append(before)
             ids, index = self._action_index(lid)
             for i in index.overlapping(q0, q1):
                 aid = ids[i]
@@ -1171,7 +1186,12 @@ class Ledger:
                 change = Change(action=self._actions[aid], certain=q0 <= lo and hi < q1)
                 found.append(((lo, hi, seq), change))
         found.sort(key=lambda pair: pair[0])
-        return tuple(change for _, change in found)
+        return Changes(
+            start=describe_on(first),
+            end=describe_on(last),
+            changes=tuple(change for _, change in found),
+            coverage=tuple(unseen),
+        )
 
     def _action_index(self, list_id: str) -> tuple[list[str], IntervalIndex]:
         built = self._change_index.get(list_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from datetime import date
 
 import attrs
@@ -186,3 +187,43 @@ class Change:
 
     action: Action
     certain: bool
+
+
+@attrs.frozen(kw_only=True)
+class Changes:
+    """The actions effective in a range of days, and whether the ledger saw all of the range.
+
+    Iterating gives the changes, as do ``len`` and indexing.
+
+    Attributes:
+        start: The first day asked, as text.
+        end: The last day asked, as text (both days are included).
+        changes: The actions effective in the range (see :class:`Change`),
+            in effective order.
+        coverage: One for each list asked whose record in the ledger starts
+            after the range does (see :class:`Coverage`): what changed on it
+            before its record starts is not shown, so ``changes`` may miss
+            actions of that part of the range.
+    """
+
+    start: str
+    end: str
+    changes: tuple[Change, ...]
+    coverage: tuple[Coverage, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Whether the ledger saw every list asked over the whole range (``coverage`` is empty)."""
+        return not self.coverage
+
+    def __len__(self) -> int:
+        """The number of changes."""
+        return len(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        """The changes, in effective order."""
+        return iter(self.changes)
+
+    def __getitem__(self, index: int) -> Change:
+        """The change at ``index``."""
+        return self.changes[index]

@@ -258,7 +258,7 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
     start, end = _day(args.start, "--from"), _day(args.end, "--to")
     ledger = _ledger(args)
     changes = ledger.changes(start, end, list_id=args.list)
-    out.json(serialize.to_dict(changes))
+    out.json({**serialize.to_dict(changes), "complete": changes.complete})
     rows = []
     for change in changes:
         a = change.action
@@ -276,10 +276,8 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
     out.line(f"{len(changes)} actions effective {args.start} to {args.end}")
     out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
     # Before a list's record starts, the ledger cannot show what changed.
-    for list_id in [args.list] if args.list else list(ledger.lists):
-        unseen = ledger.snapshot(list_id, on=start).coverage
-        if unseen is not None:
-            out.line(f"(not complete for {list_id}: on {start}, {unseen.describe()})")
+    for unseen in changes.coverage:
+        out.line(f"(not complete for {unseen.list}: on {start}, {unseen.describe()})")
     return 0
 
 

@@ -31,7 +31,9 @@ status: sm.Status = report.status
 snap: sm.Snapshot = ledger.snapshot("us-ofac-sdn", on=date(2024, 12, 20))
 listed: tuple[str, ...] = snap.listed
 history: tuple[sm.Designation, ...] = ledger.designations("us-ofac:52114")
-changes: tuple[sm.Change, ...] = ledger.changes("2024-12-01", "2024-12-31")
+changes: sm.Changes = ledger.changes("2024-12-01", "2024-12-31")
+change: sm.Change = changes[0]
+complete: bool = changes.complete
 view: sm.Ledger = ledger.as_of(date(2024, 12, 16))
 text: str = serialize.dumps(report)
 name: sm.Name = serialize.loads(sm.Name, '{"text": "x"}')
