@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -402,6 +403,28 @@ def test_import_then_query_with_data(tmp_path):
     assert "639 entities" in text
     _, text = run("who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06")
     assert "us-ofac-cons\tus-ofac:9639\tlisted" in text
+
+
+def test_import_and_diff_read_zip_archives(tmp_path):
+    """Commands import and diff take a .zip archive as the file it holds, named as the source."""
+    zipped = tmp_path / "consolidated.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write("data/ofac/consolidated-2018/consolidated.xml", "consolidated.xml")
+    out = tmp_path / "cons.jsonl"
+    code, text = run("import", "ofac", str(zipped), "--out", str(out))
+    assert 0 == code
+    assert "639 entities" in text
+    (seen,) = serialize.load_ledger(out).observations
+    assert seen.source == f"{zipped}!consolidated.xml"
+    _, text = run("who", "us-ofac:9639", "--data", str(out), "--on", "2018-04-06")
+    assert "us-ofac-cons\tus-ofac:9639\tlisted" in text
+    older = tmp_path / "sdn-2024-05-02.zip"
+    with zipfile.ZipFile(older, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write("data/ofac/sdn-csv-2024-05-02/sdn.csv", "sdn.csv")
+    days = ("--observed", "2024-05-02", "--observed", "2024-05-03")
+    code, text = run("diff", str(older), "data/ofac/sdn-csv-2024-05-03", *days, "--json")
+    assert 0 == code
+    assert [a["kind"] for a in json.loads(text)["actions"]] == ["delist"] * 8
 
 
 def test_import_csv_folders_each_with_its_day(tmp_path):

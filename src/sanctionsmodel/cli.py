@@ -662,7 +662,13 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     imp = sub.add_parser("import", help="OFAC publications in order -> a ledger file")
     imp_sub = imp.add_subparsers(dest="source", required=True, parser_class=_Parser)
     imp_ofac = imp_sub.add_parser("ofac", parents=[common, reading], help="OFAC files or folders")
-    imp_ofac.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    imp_ofac.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        type=Path,
+        help="an OFAC file, a folder of one, or a .zip of either; oldest first",
+    )
     imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
     imp_ofac.set_defaults(run=_cmd_import)
 

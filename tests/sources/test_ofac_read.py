@@ -65,17 +65,6 @@ def test_companion_file_alone_refused_with_advice(data, path, primary):
     assert info.value.path == str(data / path)
 
 
-def test_zip_refused_with_advice(tmp_path, data):
-    """A .zip archive is refused with what to do, not as an unknown file."""
-    import zipfile  # noqa: PLC0415
-
-    path = tmp_path / "sdn.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(data / "sdn-csv-2024-05-03" / "sdn.csv", "sdn.csv")
-    with pytest.raises(SourceError, match="unzip it"):
-        read(path)
-
-
 def test_xml_by_content(tmp_path, data):
     """An XML file with another name is recognized by its root element."""
     shutil.copy(data / "consolidated-2018" / "consolidated.xml", tmp_path / "export.xml")

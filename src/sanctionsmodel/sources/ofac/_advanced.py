@@ -897,10 +897,12 @@ def read_advanced(
     observed: date | datetime | None = None,
     list_id: str | None = None,
     known: frozenset[str] = OFAC_PROGRAM_TAGS,
+    source: str | None = None,
 ) -> Publication:
     """Read an advanced XML file (``SDN_ADVANCED.XML``, ``cons_advanced.xml``), streaming.
 
-    ``known`` are the program tags to accept (see :func:`known_programs`).
+    ``known`` are the program tags to accept (see :func:`known_programs`);
+    ``source`` is what to record as the source (default: the path).
 
     Raises:
         SourceError: For malformed XML, a DTD, an id the dictionary lacks, or
@@ -953,7 +955,7 @@ def read_advanced(
                 path=str(path),
                 field=f"Sanctions/DistinctParties/DistinctParty[FixedRef={ent}]",
             )
-    src = str(path)
+    src = source or str(path)
     return Publication(
         list=list_id,
         source=src,

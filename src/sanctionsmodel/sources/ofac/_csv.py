@@ -215,10 +215,12 @@ def read_csv_folder(
     observed: date | datetime | None = None,
     list_id: str | None = None,
     known: frozenset[str] = OFAC_PROGRAM_TAGS,
+    source: str | None = None,
 ) -> Publication:
     """Read a folder holding one CSV set (``sdn.csv`` alone is enough).
 
-    ``known`` are the program tags to accept (see :func:`known_programs`).
+    ``known`` are the program tags to accept (see :func:`known_programs`);
+    ``source`` is what to record as the source (default: the folder).
 
     Raises:
         SourceError: If the folder holds no primary file, or a file is malformed.
@@ -245,7 +247,7 @@ def read_csv_folder(
         comments=_find(folder, files["comments"]),
         list_id=list_id,
         observed=observed,
-        source=str(folder),
+        source=source or str(folder),
         known=known,
     )
 

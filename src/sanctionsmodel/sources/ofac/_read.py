@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable
+import shutil
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import attrs
 
 from sanctionsmodel._time import to_day_or_instant
-from sanctionsmodel.exceptions import SourceError
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.reference import OFAC_FORMATS, US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._advanced import read_advanced
@@ -29,6 +34,17 @@ _XML_NAMES = {
 
 #: The formats ``read`` may be asked for, where a folder holds several.
 _FORMATS = OFAC_FORMATS
+
+#: The most the files of a ``.zip`` archive may hold, unpacked (1 GiB; a
+#: full SDN_ADVANCED.XML is about 120 MB).  An archive whose members claim
+#: more is refused before anything is unpacked (a "zip bomb"); each member
+#: is unpacked to no more than the size it claims.
+ZIP_LIMIT = 1 << 30
+#: How a .zip file starts: one that does and cannot be opened is cut.
+_ZIP_MAGIC = b"PK\x03\x04"
+_CHUNK = 1 << 20
+#: What to call a path read, in a publication's source and in errors.
+_NameOf = Callable[[Path], str]
 
 
 def _sniff_xml(path: Path) -> tuple[str, str | None]:
@@ -58,10 +74,14 @@ def read(
     and any of its companions, or one primary CSV file), the legacy XML
     (``SDN.XML``, ``consolidated.xml``) and the advanced XML
     (``SDN_ADVANCED.XML``, ``cons_advanced.xml``, read streaming).  A folder
-    holding one XML file is read as that file.
+    holding one XML file is read as that file.  A ``.zip`` archive
+    (``SDN_ADVANCED.ZIP``, a zipped CSV set) is unpacked into a temporary
+    folder, at most :data:`ZIP_LIMIT` bytes, and its one file, or the folder
+    of its files, read; the source and errors name the archive and member
+    (``SDN_ADVANCED.ZIP!SDN_ADVANCED.XML``).
 
     Args:
-        path: The file or folder.
+        path: The file, folder or .zip archive.
         observed: When the caller saw the files; the CSV carries no date, so
             history from CSV needs it.  XML publications keep their own date
             and record this beside it.  A date, an aware datetime or an ISO
@@ -88,6 +108,17 @@ def read(
             file, line (or XML path) and field.
         TruncatedPublicationError: For an empty, short or truncated file.
     """
+    return _read_each(path, observed, format, extra_programs, lists=(list_id,))[0]
+
+
+def _read_each(
+    path: str | os.PathLike[str],
+    observed: date | datetime | str | None,
+    fmt: str | None,
+    extra_programs: Iterable[str],
+    lists: tuple[str | None, ...] | None,
+) -> tuple[Publication, ...]:
+    """The publication of each list asked (``None``: one of each list the path holds)."""
     if observed is not None:
         observed = to_day_or_instant(observed)
     known = known_programs(extra_programs)
@@ -96,10 +127,110 @@ def read(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _with_text_remarks(_read(Path(path), observed, list_id, format, known))
+        with _unpacked(Path(path)) as (p, name_of):
+            if lists is None:
+                lists = _lists_held(p, fmt)
+            return tuple(
+                _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
+                for list_id in lists
+            )
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def _unpacked(p: Path) -> Iterator[tuple[Path, _NameOf]]:
+    """The path to read, and what to call each path read from it.
+
+    A file or folder is read as it is, by its own name.  A ``.zip`` archive
+    is unpacked into a temporary folder, removed after the read; its one
+    file, or the folder of its several, is read, and each is called by the
+    archive and its member (``SDN_ADVANCED.ZIP!SDN_ADVANCED.XML``) in the
+    publication's source, its entities' and any error.
+    """
+    if not (p.suffix.lower() == ".zip" and p.is_file()):
+        yield p, str
+        return
+    with tempfile.TemporaryDirectory(prefix="sanctionsmodel-") as tmp:
+        root = Path(tmp)
+        names = _unzip(p, root)
+        files = [Path(n) for n in names]
+        names[str(root)] = str(p)
+
+        def name_of(q: Path | str) -> str:
+            return names.get(str(q), str(q))
+
+        try:
+            yield (files[0] if len(files) == 1 else root), name_of
+        except SourceError as exc:
+            raise type(exc)(
+                exc.reason, path=name_of(exc.path), line=exc.line, field=exc.field
+            ) from None
+
+
+def _unzip(p: Path, root: Path) -> dict[str, str]:
+    """Unpack the archive's files into ``root``, each by its base name: their paths and names.
+
+    Raises:
+        SourceError: For a file that is no .zip archive, an archive too large
+            (see :data:`ZIP_LIMIT`), of two files of one name, or of an
+            encrypted member.
+        TruncatedPublicationError: For an empty file, an archive cut short,
+            of no file, or of a corrupt member.
+    """
+    where = str(p)
+    try:
+        archive = zipfile.ZipFile(p)
+    except zipfile.BadZipFile:
+        with p.open("rb") as fh:
+            head = fh.read(len(_ZIP_MAGIC))
+        if not head:
+            raise TruncatedPublicationError("the file is empty", path=where) from None
+        if head == _ZIP_MAGIC:
+            msg = "the .zip archive has no end (no central directory): it is cut"
+            raise TruncatedPublicationError(msg, path=where) from None
+        raise SourceError("not a .zip archive, though named as one", path=where) from None
+    names: dict[str, str] = {}
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if not members:
+            raise TruncatedPublicationError("the .zip archive holds no file", path=where)
+        size = sum(m.file_size for m in members)
+        if size > ZIP_LIMIT:
+            msg = f"the .zip archive would unpack to {size:,} bytes, more than {ZIP_LIMIT:,}"
+            raise SourceError(msg, path=where)
+        seen: dict[str, str] = {}
+        for m in members:
+            member = f"{where}!{m.filename}"
+            # Its base name only: no member is written outside root.
+            flat = PurePosixPath(m.filename.replace("\\", "/")).name
+            if flat in ("", ".", ".."):
+                raise SourceError("the member has no file name", path=member)
+            if flat.lower() in seen:
+                msg = f"the archive holds two files named {flat!r} (also {seen[flat.lower()]})"
+                raise SourceError(msg, path=member)
+            seen[flat.lower()] = m.filename
+            out = root / flat
+            try:
+                with archive.open(m) as src, out.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, _CHUNK)
+            except (RuntimeError, NotImplementedError) as exc:
+                # Encrypted, or compressed by a method zipfile lacks.
+                msg = f"the member cannot be unpacked ({exc})"
+                raise SourceError(msg, path=member) from None
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                msg = f"the member is cut or corrupt ({exc})"
+                raise TruncatedPublicationError(msg, path=member) from None
+            names[str(out)] = member
+    return names
+
+
+def _lists_held(p: Path, fmt: str | None) -> tuple[str | None, ...]:
+    """The lists a folder holds a publication of, when several; else ``(None,)``: read it alone."""
+    found = {h.list_id for h in _held(p) if fmt in (None, h.format)} if p.is_dir() else set()
+    lists = tuple(list_id for list_id in CSV_SETS if list_id in found)
+    return lists if len(lists) > 1 else (None,)
 
 
 #: The count of parties whose remarks hold text the reader read into no field.
@@ -123,6 +254,8 @@ def _read(
     list_id: str | None,
     fmt: str | None,
     known: frozenset[str],
+    *,
+    name_of: _NameOf = str,
 ) -> Publication:
     if not p.exists():
         raise SourceError("no such file or folder", path=str(p))
@@ -133,18 +266,23 @@ def _read(
         msg = f"unknown format {fmt!r} (expected {', '.join(_FORMATS)})"
         raise SourceError(msg, path=str(p))
     if p.is_dir():
-        return _read_folder(p, observed, list_id, fmt, known)
+        return _read_folder(p, observed, list_id, fmt, known, name_of=name_of)
     name = p.name.lower()
     if name.endswith(".xml"):
         flavour, named_list = _XML_NAMES.get(name, (None, None))
         if flavour is None:
             flavour, named_list = _sniff_xml(p)
         reader = read_legacy_xml if flavour == "legacy" else read_advanced
-        return reader(p, observed=observed, list_id=list_id or named_list, known=known)
+        return reader(
+            p, observed=observed, list_id=list_id or named_list, known=known, source=name_of(p)
+        )
     if name.endswith(".csv"):
+        src = name_of(p)
         for lid, files in CSV_SETS.items():
             if name == files["primary"]:
-                return read_csv(p, list_id=list_id or lid, observed=observed, known=known)
+                return read_csv(
+                    p, list_id=list_id or lid, observed=observed, known=known, source=src
+                )
             if name in files.values():
                 msg = (
                     f"{p.name} is a companion file of a CSV set, not a publication: read the "
@@ -152,16 +290,11 @@ def _read(
                     f"{files['primary']}, compare two folders with diff_rows)"
                 )
                 raise SourceError(msg, path=str(p))
-        if name.startswith("cons"):
-            return read_csv(p, list_id=list_id or US_OFAC_CONS.id, observed=observed, known=known)
-        return read_csv(p, list_id=list_id or US_OFAC_SDN.id, observed=observed, known=known)
-    if name.endswith(".zip"):
-        raise SourceError(
-            "a .zip archive is not read: unzip it, then read the file or the folder",
-            path=str(p),
-        )
+        lid = US_OFAC_CONS.id if name.startswith("cons") else US_OFAC_SDN.id
+        return read_csv(p, list_id=list_id or lid, observed=observed, known=known, source=src)
     raise SourceError(
-        "not an OFAC publication: expected a .csv or .xml file or a folder", path=str(p)
+        "not an OFAC publication: expected a .csv or .xml file, a folder or a .zip archive",
+        path=str(p),
     )
 
 
@@ -171,6 +304,8 @@ def _read_folder(
     list_id: str | None,
     fmt: str | None,
     known: frozenset[str],
+    *,
+    name_of: _NameOf,
 ) -> Publication:
     """The one publication a folder holds, or the one ``list_id`` and ``fmt`` choose."""
     held = _held(p)
@@ -193,8 +328,10 @@ def _read_folder(
         return read_csv_folder(p, observed=observed, list_id=list_id, known=known)
     (pick,) = chosen
     if pick.path is None:
-        return read_csv_folder(p, observed=observed, list_id=pick.list_id, known=known)
-    return _read(pick.path, observed, list_id, None, known)
+        return read_csv_folder(
+            p, observed=observed, list_id=pick.list_id, known=known, source=name_of(p)
+        )
+    return _read(pick.path, observed, list_id, None, known, name_of=name_of)
 
 
 @attrs.frozen
@@ -236,7 +373,8 @@ def read_all(
 
     A folder that :func:`read` refuses as holding several publications (the
     two CSV sets that ``fetch`` downloads side by side, say) is read as
-    each of them, SDN list first.  A file is read alone.
+    each of them, SDN list first.  A file is read alone; a ``.zip`` archive
+    as the file or the folder it holds.
 
     Raises:
         SourceError: As :func:`read`, and for a folder holding two
@@ -244,12 +382,4 @@ def read_all(
             ``format`` chooses one: which to read is the caller's choice.
         TruncatedPublicationError: As :func:`read`.
     """
-    p = Path(path)
-    found = {h.list_id for h in _held(p) if format in (None, h.format)} if p.is_dir() else set()
-    lists = [list_id for list_id in CSV_SETS if list_id in found]
-    if len(lists) < 2:  # noqa: PLR2004 - several lists or one publication
-        return (read(p, observed=observed, format=format, extra_programs=extra_programs),)
-    return tuple(
-        read(p, observed=observed, list_id=list_id, format=format, extra_programs=extra_programs)
-        for list_id in lists
-    )
+    return _read_each(path, observed, format, extra_programs, lists=None)

@@ -305,10 +305,12 @@ def read_legacy_xml(
     observed: date | datetime | None = None,
     list_id: str | None = None,
     known: frozenset[str] = OFAC_PROGRAM_TAGS,
+    source: str | None = None,
 ) -> Publication:
     """Read a legacy ``sdnList`` XML file, streaming.
 
-    ``known`` are the program tags to accept (see :func:`known_programs`).
+    ``known`` are the program tags to accept (see :func:`known_programs`);
+    ``source`` is what to record as the source (default: the path).
 
     Raises:
         SourceError: For malformed XML, a DTD, or a bad entry (with its XML path).
@@ -365,7 +367,7 @@ def read_legacy_xml(
         )
     if list_id is None:
         list_id = US_OFAC_CONS.id if "consolidated" in path.name.lower() else US_OFAC_SDN.id
-    src = str(path)
+    src = source or str(path)
     return Publication(
         list=list_id,
         source=src,

@@ -1,0 +1,172 @@
+"""A .zip archive of an OFAC publication reads as the file or folder it holds."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+
+from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.sources import replay
+from sanctionsmodel.sources.ofac import _read, read, read_all
+
+CONS_CSV = "cons-csv-2025-12"
+ADVANCED = "cons-advanced-2020-03-17/cons_advanced.xml"
+
+
+def _zip(path: Path, members: dict[str, bytes | Path]) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            data = content.read_bytes() if isinstance(content, Path) else content
+            archive.writestr(name, data)
+    return path
+
+
+def _sourced(entities, source):
+    return [attrs.evolve(e, source=source) for e in entities]
+
+
+@pytest.fixture(autouse=True)
+def own_tmp(tmp_path, monkeypatch):
+    """Unpack into a folder of the test's own, to see that nothing is left there."""
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(unpacked))
+    yield
+    assert list(unpacked.iterdir()) == []
+
+
+def test_zipped_csv_set_reads_as_its_folder(tmp_path, data):
+    """A zipped CSV set, in a folder of the archive: the folder's entities, named by the archive."""
+    folder = data / CONS_CSV
+    path = _zip(tmp_path / "cons.zip", {f"cons/{f.name}": f for f in folder.iterdir()})
+    zipped, plain = read(path, observed="2025-12-19"), read(folder, observed="2025-12-19")
+    assert zipped.source == str(path)
+    assert {e.source for e in zipped.entities} == {str(path)}
+    assert _sourced(zipped.entities, str(folder)) == list(plain.entities)
+    assert (zipped.list, zipped.counts, zipped.observed) == (
+        plain.list,
+        plain.counts,
+        plain.observed,
+    )
+
+
+def test_zipped_advanced_xml_names_archive_and_member(tmp_path, data):
+    """One XML file zipped reads as the file: its date and entry dates, source archive!member."""
+    path = _zip(tmp_path / "CONS_ADVANCED.ZIP", {"cons_advanced.xml": data / ADVANCED})
+    zipped, plain = read(path), read(data / ADVANCED)
+    member = f"{path}!cons_advanced.xml"
+    assert zipped.source == member
+    assert _sourced(zipped.entities, str(data / ADVANCED)) == list(plain.entities)
+    assert (zipped.published, zipped.entries) == (plain.published, plain.entries)
+    # replay records the archive as the observation's source.
+    (seen,) = replay([zipped]).observations
+    assert seen.source == member
+
+
+def test_zip_of_both_csv_sets(tmp_path, data):
+    """read_all reads each list an archive holds; read asks which, naming the archive."""
+    members: dict[str, bytes | Path] = {f.name: f for f in (data / CONS_CSV).iterdir()}
+    members["sdn.csv"] = data / "sdn-csv-2024-05-03" / "sdn.csv"
+    path = _zip(tmp_path / "both.zip", members)
+    pubs = read_all(path, observed="2025-12-19")
+    assert [(p.list, p.source) for p in pubs] == [
+        ("us-ofac-sdn", str(path)),
+        ("us-ofac-cons", str(path)),
+    ]
+    assert len(pubs[0].entities) == 14965
+    with pytest.raises(SourceError, match="several publications") as info:
+        read(path)
+    assert info.value.path == str(path)
+    assert read(path, list_id="us-ofac-cons").list == "us-ofac-cons"
+
+
+def test_error_names_archive_member_and_line(tmp_path, data):
+    """A bad row inside an archive is named by archive, member, line and field."""
+    lines = (data / CONS_CSV / "cons_prim.csv").read_bytes().splitlines(keepends=True)
+    bad = lines[2].replace(b'"individual"', b'"robot"', 1)
+    assert bad != lines[2]
+    path = _zip(tmp_path / "cons.zip", {"x/cons_prim.csv": b"".join([*lines[:2], bad])})
+    with pytest.raises(SourceError, match="unknown SDN_Type 'robot'") as info:
+        read(path)
+    assert (info.value.path, info.value.line, info.value.field) == (
+        f"{path}!x/cons_prim.csv",
+        3,
+        "SDN_Type",
+    )
+    assert str(info.value).startswith(f"{path}!x/cons_prim.csv:3 [SDN_Type]: ")
+
+
+def test_a_member_outside_the_archive_folder_is_unpacked_inside(tmp_path, data):
+    """A member named ../sdn.csv is unpacked by its base name, inside the temporary folder."""
+    path = _zip(tmp_path / "slip.zip", {"../../sdn.csv": data / "sdn-csv-2024-05-03" / "sdn.csv"})
+    assert len(read(path, observed="2024-05-03").entities) == 14965
+    assert not (tmp_path / "sdn.csv").exists()
+    assert not (tmp_path.parent / "sdn.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "reason"),
+    [
+        (b"", TruncatedPublicationError, "the file is empty"),
+        (b"ent_num,name\n", SourceError, "not a .zip archive"),
+        ("cut", TruncatedPublicationError, "no central directory"),
+        ("no files", TruncatedPublicationError, "holds no file"),
+        ("two of one name", SourceError, r"two files named 'SDN.CSV' \(also a/sdn.csv\)"),
+    ],
+)
+def test_bad_archives_refused(tmp_path, data, content, error, reason):
+    """An empty, foreign, cut or empty archive, or one of clashing names, is refused, named."""
+    path = tmp_path / "sdn.zip"
+    sdn = data / "sdn-csv-2024-05-03" / "sdn.csv"
+    if content == "cut":
+        whole = _zip(tmp_path / "whole.zip", {"sdn.csv": sdn}).read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+    elif content == "no files":
+        _zip(path, {})
+    elif content == "two of one name":
+        _zip(path, {"a/sdn.csv": sdn, "b/SDN.CSV": sdn})
+    else:
+        path.write_bytes(content)
+    with pytest.raises(error, match=reason) as info:
+        read(path)
+    assert info.value.path.startswith(str(path))
+
+
+def test_corrupt_member_refused(tmp_path, data):
+    """A member whose compressed bytes are damaged is refused as cut or corrupt, naming it."""
+    path = _zip(tmp_path / "sdn.zip", {"sdn.csv": data / "sdn-csv-2024-05-03" / "sdn.csv"})
+    raw = bytearray(path.read_bytes())
+    middle = len(raw) // 2
+    raw[middle : middle + 64] = bytes(64)
+    path.write_bytes(bytes(raw))
+    with pytest.raises(TruncatedPublicationError, match="cut or corrupt") as info:
+        read(path, observed="2024-05-03")
+    assert info.value.path == f"{path}!sdn.csv"
+
+
+def test_encrypted_member_refused(tmp_path):
+    """A member marked encrypted is refused: no password is asked for."""
+    path = _zip(tmp_path / "sdn.zip", {"sdn.csv": b"1,X\n"})
+    raw = bytearray(path.read_bytes())
+    # Set bit 0 (encrypted) of the flags in the local and the central header.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        raw[raw.index(signature) + offset] |= 0x1
+    path.write_bytes(bytes(raw))
+    with pytest.raises(SourceError, match=r"cannot be unpacked .*encrypted") as caught:
+        read(path)
+    assert caught.value.path == f"{path}!sdn.csv"
+
+
+def test_archive_larger_than_the_limit_is_refused_unpacked(tmp_path, data, monkeypatch):
+    """An archive claiming more than ZIP_LIMIT bytes is refused before anything is unpacked."""
+    sdn = data / "sdn-csv-2024-05-03" / "sdn.csv"
+    path = _zip(tmp_path / "sdn.zip", {"sdn.csv": sdn})
+    monkeypatch.setattr(_read, "ZIP_LIMIT", sdn.stat().st_size - 1)
+    with pytest.raises(SourceError, match=f"would unpack to {sdn.stat().st_size:,} bytes"):
+        read(path)
+    monkeypatch.setattr(_read, "ZIP_LIMIT", sdn.stat().st_size)
+    assert len(read(path).entities) == 14965
