@@ -425,6 +425,18 @@ def test_import_and_diff_read_zip_archives(tmp_path):
     code, text = run("diff", str(older), "data/ofac/sdn-csv-2024-05-03", *days, "--json")
     assert 0 == code
     assert [a["kind"] for a in json.loads(text)["actions"]] == ["delist"] * 8
+    # Archives of add.csv and alt.csv alone compare row by row, as their folders.
+    zips = []
+    for name in ("add-alt-2025-01-03", "add-alt-2025-01-06"):
+        zips.append(tmp_path / f"{name}.zip")
+        with zipfile.ZipFile(zips[-1], "w") as archive:
+            for f in sorted(Path("data/ofac", name).iterdir()):
+                archive.write(f, f.name)
+    _, zipped_rows = run("diff", *map(str, zips))
+    _, folder_rows = run("diff", "data/ofac/add-alt-2025-01-03", "data/ofac/add-alt-2025-01-06")
+    assert rows(zipped_rows) == rows(folder_rows)
+    assert any(row[0] == "alt.csv" for row in rows(zipped_rows))
+    assert f"only in {zips[0]}, not compared" in zipped_rows
 
 
 def test_import_csv_folders_each_with_its_day(tmp_path):

@@ -112,11 +112,12 @@ def test_identity_document_label_without_a_number_is_a_remark():
     parse_remarks(
         b,
         "Passport issued 2005 in Sarajevo; National ID No. expires 2010; "
-        "Website issued 2001; Passport A1 issued 2005",
+        "Website issued 2001; Passport A1 issued 2005; Passport  Issued 2005; Tax ID No. expires",
     )
     entity = b.build()
     assert entity.remarks == (
-        "Passport issued 2005 in Sarajevo; National ID No. expires 2010; Website issued 2001"
+        "Passport issued 2005 in Sarajevo; National ID No. expires 2010; Website issued 2001; "
+        "Passport  Issued 2005; Tax ID No. expires"
     )
     assert entity.identifiers == (
         Identifier(scheme="passport", value="A1", issued=PartialDate(year=2005)),
@@ -204,6 +205,7 @@ def test_remarks_parser_matches_parse_remarks(data):
         "alt. Passport and National ID were issued in Ulm.; Diplomatic Passport D (Iran)",
         "Passport: none; alt. Tax ID No.: unknown; Website: www.x.com",
         "Passport issued 2005 in Sarajevo; alt. Tax ID No. expires 2001 (Iran); Email expires 1",
+        "Passport  ISSUED 2005; Website expires; SWIFT/BIC issuedX1; Passport Issued: 2001 (Iran)",
     ]
     parser = RemarksParser()
     for text in texts * 2:

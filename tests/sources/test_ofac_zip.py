@@ -11,7 +11,8 @@ import pytest
 
 from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 from sanctionsmodel.sources import replay
-from sanctionsmodel.sources.ofac import _read, read, read_all
+from sanctionsmodel.sources.ofac import ZIP_LIMIT, diff_rows, read, read_all
+from sanctionsmodel.sources.ofac import _zip as zip_module
 
 CONS_CSV = "cons-csv-2025-12"
 ADVANCED = "cons-advanced-2020-03-17/cons_advanced.xml"
@@ -78,9 +79,10 @@ def test_zip_of_both_csv_sets(tmp_path, data):
         ("us-ofac-cons", str(path)),
     ]
     assert len(pubs[0].entities) == 14965
-    with pytest.raises(SourceError, match="several publications") as info:
+    with pytest.raises(SourceError, match="the archive holds several publications") as info:
         read(path)
     assert info.value.path == str(path)
+    assert "sanctionsmodel-" not in str(info.value)
     assert read(path, list_id="us-ofac-cons").list == "us-ofac-cons"
 
 
@@ -113,7 +115,7 @@ def test_a_member_outside_the_archive_folder_is_unpacked_inside(tmp_path, data):
     [
         (b"", TruncatedPublicationError, "the file is empty"),
         (b"ent_num,name\n", SourceError, "not a .zip archive"),
-        ("cut", TruncatedPublicationError, "no central directory"),
+        ("cut", TruncatedPublicationError, "the .zip archive is cut or corrupt"),
         ("no files", TruncatedPublicationError, "holds no file"),
         ("two of one name", SourceError, r"two files named 'SDN.CSV' \(also a/sdn.csv\)"),
     ],
@@ -165,8 +167,72 @@ def test_archive_larger_than_the_limit_is_refused_unpacked(tmp_path, data, monke
     """An archive claiming more than ZIP_LIMIT bytes is refused before anything is unpacked."""
     sdn = data / "sdn-csv-2024-05-03" / "sdn.csv"
     path = _zip(tmp_path / "sdn.zip", {"sdn.csv": sdn})
-    monkeypatch.setattr(_read, "ZIP_LIMIT", sdn.stat().st_size - 1)
+    monkeypatch.setattr(zip_module, "ZIP_LIMIT", sdn.stat().st_size - 1)
     with pytest.raises(SourceError, match=f"would unpack to {sdn.stat().st_size:,} bytes"):
         read(path)
-    monkeypatch.setattr(_read, "ZIP_LIMIT", sdn.stat().st_size)
+    monkeypatch.setattr(zip_module, "ZIP_LIMIT", sdn.stat().st_size)
     assert len(read(path).entities) == 14965
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_corrupt_member_of_every_method_refused(tmp_path, data, method):
+    """Damaged bytes of a member, whatever its compression, are refused as cut or corrupt."""
+    path = tmp_path / "sdn.zip"
+    with zipfile.ZipFile(path, "w", compression=method) as archive:
+        archive.write(data / "sdn-csv-2024-05-03" / "sdn.csv", "sdn.csv")
+    raw = bytearray(path.read_bytes())
+    start = raw.index(b"sdn.csv") + len("sdn.csv") + 16
+    raw[start : start + 64] = bytes(range(64))
+    path.write_bytes(bytes(raw))
+    with pytest.raises(TruncatedPublicationError, match="cut or corrupt") as info:
+        read(path, observed="2024-05-03")
+    assert info.value.path == f"{path}!sdn.csv"
+
+
+def test_member_names_no_file_may_have_refused(tmp_path):
+    """A member name too long for a file, or of undecodable bytes, is refused, typed."""
+    path = _zip(tmp_path / "long.zip", {"x" * 300 + ".csv": b"1,X\n"})
+    with pytest.raises(SourceError, match="no file may be named") as info:
+        read(path)
+    assert info.value.path.startswith(f"{path}!xxx")
+    # A name zipfile writes as UTF-8 (and flags so), its bytes then made no UTF-8.
+    path = _zip(tmp_path / "bad.zip", {"sdn\u00ff.csv": b"1,X\n"})
+    raw = path.read_bytes()
+    assert raw.count("\u00ff".encode()) == 2
+    path.write_bytes(raw.replace("\u00ff".encode(), b"\xff\xff"))
+    with pytest.raises(SourceError, match="file names are not readable"):
+        read(path)
+
+
+def test_zip_inside_a_zip_refused(tmp_path, data):
+    """An archive inside an archive is refused with what to do, named archive!member."""
+    inner = _zip(tmp_path / "CONS_ADVANCED.ZIP", {"cons_advanced.xml": data / ADVANCED})
+    path = _zip(tmp_path / "outer.zip", {"CONS_ADVANCED.ZIP": inner})
+    with pytest.raises(SourceError, match=r"inside a \.zip archive is not read") as info:
+        read(path)
+    assert info.value.path == f"{path}!CONS_ADVANCED.ZIP"
+
+
+def test_choices_checked_before_unpacking(tmp_path, data, monkeypatch):
+    """A bad list or format is refused, naming the archive, before anything is unpacked."""
+    path = _zip(tmp_path / "CONS_ADVANCED.ZIP", {"cons_advanced.xml": data / ADVANCED})
+    monkeypatch.setattr(zip_module, "_unzip", lambda *_: pytest.fail("unpacked"))
+    with pytest.raises(SourceError, match="unknown OFAC list") as info:
+        read(path, list_id="bogus")
+    assert info.value.path == str(path)
+    with pytest.raises(SourceError, match="unknown format"):
+        read_all(path, format="bogus")
+
+
+def test_diff_rows_of_zipped_companion_files(tmp_path, data):
+    """Two archives of add.csv and alt.csv compare as their folders do."""
+    zips = [
+        _zip(tmp_path / f"{name}.zip", {f.name: f for f in (data / name).iterdir()})
+        for name in ("add-alt-2025-01-03", "add-alt-2025-01-06")
+    ]
+    assert diff_rows(*zips) == diff_rows(data / "add-alt-2025-01-03", data / "add-alt-2025-01-06")
+
+
+def test_zip_limit_is_a_gibibyte():
+    """The limit the docs state."""
+    assert ZIP_LIMIT == 1 << 30

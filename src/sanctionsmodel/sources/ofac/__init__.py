@@ -18,6 +18,7 @@ from sanctionsmodel.sources.ofac._build import LINKED_TO, OWNED_OR_CONTROLLED_BY
 from sanctionsmodel.sources.ofac._fetch import DEFAULT_BASE_URL, DEFAULT_FILES, FetchResult, fetch
 from sanctionsmodel.sources.ofac._read import read, read_all
 from sanctionsmodel.sources.ofac._rows import RowDiff, diff_rows
+from sanctionsmodel.sources.ofac._zip import ZIP_LIMIT
 
 #: The reader result, under the name the issue uses.
 ListSnapshot = Publication
@@ -27,6 +28,7 @@ __all__ = [
     "DEFAULT_FILES",
     "LINKED_TO",
     "OWNED_OR_CONTROLLED_BY",
+    "ZIP_LIMIT",
     "Diff",
     "EntityChange",
     "EntryEvent",

@@ -48,6 +48,7 @@ from sanctionsmodel.sources.ofac._remarks import (
     RemarksParser,
     indexed,
 )
+from sanctionsmodel.sources.ofac._zip import is_zip, member_names
 
 # An entity of sixteen fields for each row, made through the model's trusted
 # constructor (see _entity), and passed positionally.
@@ -188,14 +189,17 @@ def _find(folder: Path, name: str) -> Path | None:
 
 
 def companions_only(path: Path) -> bool:
-    """Whether a folder holds CSV files (``add.csv``, ``alt.csv``) but no publication.
+    """Whether a folder or .zip archive holds CSV files (``add.csv``, ``alt.csv``), no publication.
 
     A publication is a primary CSV file (``sdn.csv``, ``cons_prim.csv``) or
     an XML file; such a folder's rows can only be compared (see ``diff_rows``).
     """
-    if not path.is_dir():
+    if is_zip(path):
+        names = [n.lower() for n in member_names(path) or ()]
+    elif path.is_dir():
+        names = [c.name.lower() for c in path.iterdir() if c.is_file()]
+    else:
         return False
-    names = [c.name.lower() for c in path.iterdir() if c.is_file()]
     primaries = {files["primary"] for files in CSV_SETS.values()}
     has_csv = any(n.endswith(".csv") for n in names)
     return has_csv and not any(n in primaries or n.endswith(".xml") for n in names)
@@ -239,6 +243,8 @@ def read_csv_folder(
                 "; add.csv and alt.csv alone name no party (diff_rows, or "
                 "`sanctionsmodel diff` on two such folders, compares their rows)"
             )
+        elif any(is_zip(child) for child in folder.iterdir()):
+            msg += "; read a .zip archive it holds by the archive's own path"
         raise SourceError(msg, path=str(folder))
     return read_csv(
         primary,

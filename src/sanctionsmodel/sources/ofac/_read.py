@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
-import tempfile
-import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import attrs
 
 from sanctionsmodel._time import to_day_or_instant
-from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.exceptions import SourceError
 from sanctionsmodel.reference import OFAC_FORMATS, US_OFAC_CONS, US_OFAC_SDN
 from sanctionsmodel.sources._publication import Publication
 from sanctionsmodel.sources.ofac._advanced import read_advanced
 from sanctionsmodel.sources.ofac._build import known_programs
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, read_csv, read_csv_folder
 from sanctionsmodel.sources.ofac._xml import read_legacy_xml
+from sanctionsmodel.sources.ofac._zip import NameOf, unpacked
 
 _XML_NAMES = {
     "sdn.xml": ("legacy", US_OFAC_SDN.id),
@@ -34,17 +30,6 @@ _XML_NAMES = {
 
 #: The formats ``read`` may be asked for, where a folder holds several.
 _FORMATS = OFAC_FORMATS
-
-#: The most the files of a ``.zip`` archive may hold, unpacked (1 GiB; a
-#: full SDN_ADVANCED.XML is about 120 MB).  An archive whose members claim
-#: more is refused before anything is unpacked (a "zip bomb"); each member
-#: is unpacked to no more than the size it claims.
-ZIP_LIMIT = 1 << 30
-#: How a .zip file starts: one that does and cannot be opened is cut.
-_ZIP_MAGIC = b"PK\x03\x04"
-_CHUNK = 1 << 20
-#: What to call a path read, in a publication's source and in errors.
-_NameOf = Callable[[Path], str]
 
 
 def _sniff_xml(path: Path) -> tuple[str, str | None]:
@@ -76,9 +61,10 @@ def read(
     (``SDN_ADVANCED.XML``, ``cons_advanced.xml``, read streaming).  A folder
     holding one XML file is read as that file.  A ``.zip`` archive
     (``SDN_ADVANCED.ZIP``, a zipped CSV set) is unpacked into a temporary
-    folder, at most :data:`ZIP_LIMIT` bytes, and its one file, or the folder
-    of its files, read; the source and errors name the archive and member
-    (``SDN_ADVANCED.ZIP!SDN_ADVANCED.XML``).
+    folder, at most :data:`~sanctionsmodel.sources.ofac.ZIP_LIMIT` bytes in
+    all, and its one file, or the folder of its files, read.  The source and
+    errors name a file read from it by the archive and the member
+    (``SDN_ADVANCED.ZIP!SDN_ADVANCED.XML``), the folder by the archive.
 
     Args:
         path: The file, folder or .zip archive.
@@ -119,6 +105,14 @@ def _read_each(
     lists: tuple[str | None, ...] | None,
 ) -> tuple[Publication, ...]:
     """The publication of each list asked (``None``: one of each list the path holds)."""
+    # The choices are checked before any archive is unpacked.
+    for list_id in lists or ():
+        if list_id is not None and list_id not in CSV_SETS:
+            msg = f"unknown OFAC list {list_id!r} (expected {' or '.join(CSV_SETS)})"
+            raise SourceError(msg, path=str(path))
+    if fmt is not None and fmt not in _FORMATS:
+        msg = f"unknown format {fmt!r} (expected {', '.join(_FORMATS)})"
+        raise SourceError(msg, path=str(path))
     if observed is not None:
         observed = to_day_or_instant(observed)
     known = known_programs(extra_programs)
@@ -127,7 +121,7 @@ def _read_each(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with _unpacked(Path(path)) as (p, name_of):
+        with unpacked(Path(path)) as (p, name_of):
             if lists is None:
                 lists = _lists_held(p, fmt)
             return tuple(
@@ -137,93 +131,6 @@ def _read_each(
     finally:
         if enabled:
             gc.enable()
-
-
-@contextmanager
-def _unpacked(p: Path) -> Iterator[tuple[Path, _NameOf]]:
-    """The path to read, and what to call each path read from it.
-
-    A file or folder is read as it is, by its own name.  A ``.zip`` archive
-    is unpacked into a temporary folder, removed after the read; its one
-    file, or the folder of its several, is read, and each is called by the
-    archive and its member (``SDN_ADVANCED.ZIP!SDN_ADVANCED.XML``) in the
-    publication's source, its entities' and any error.
-    """
-    if not (p.suffix.lower() == ".zip" and p.is_file()):
-        yield p, str
-        return
-    with tempfile.TemporaryDirectory(prefix="sanctionsmodel-") as tmp:
-        root = Path(tmp)
-        names = _unzip(p, root)
-        files = [Path(n) for n in names]
-        names[str(root)] = str(p)
-
-        def name_of(q: Path | str) -> str:
-            return names.get(str(q), str(q))
-
-        try:
-            yield (files[0] if len(files) == 1 else root), name_of
-        except SourceError as exc:
-            raise type(exc)(
-                exc.reason, path=name_of(exc.path), line=exc.line, field=exc.field
-            ) from None
-
-
-def _unzip(p: Path, root: Path) -> dict[str, str]:
-    """Unpack the archive's files into ``root``, each by its base name: their paths and names.
-
-    Raises:
-        SourceError: For a file that is no .zip archive, an archive too large
-            (see :data:`ZIP_LIMIT`), of two files of one name, or of an
-            encrypted member.
-        TruncatedPublicationError: For an empty file, an archive cut short,
-            of no file, or of a corrupt member.
-    """
-    where = str(p)
-    try:
-        archive = zipfile.ZipFile(p)
-    except zipfile.BadZipFile:
-        with p.open("rb") as fh:
-            head = fh.read(len(_ZIP_MAGIC))
-        if not head:
-            raise TruncatedPublicationError("the file is empty", path=where) from None
-        if head == _ZIP_MAGIC:
-            msg = "the .zip archive has no end (no central directory): it is cut"
-            raise TruncatedPublicationError(msg, path=where) from None
-        raise SourceError("not a .zip archive, though named as one", path=where) from None
-    names: dict[str, str] = {}
-    with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
-        if not members:
-            raise TruncatedPublicationError("the .zip archive holds no file", path=where)
-        size = sum(m.file_size for m in members)
-        if size > ZIP_LIMIT:
-            msg = f"the .zip archive would unpack to {size:,} bytes, more than {ZIP_LIMIT:,}"
-            raise SourceError(msg, path=where)
-        seen: dict[str, str] = {}
-        for m in members:
-            member = f"{where}!{m.filename}"
-            # Its base name only: no member is written outside root.
-            flat = PurePosixPath(m.filename.replace("\\", "/")).name
-            if flat in ("", ".", ".."):
-                raise SourceError("the member has no file name", path=member)
-            if flat.lower() in seen:
-                msg = f"the archive holds two files named {flat!r} (also {seen[flat.lower()]})"
-                raise SourceError(msg, path=member)
-            seen[flat.lower()] = m.filename
-            out = root / flat
-            try:
-                with archive.open(m) as src, out.open("wb") as dst:
-                    shutil.copyfileobj(src, dst, _CHUNK)
-            except (RuntimeError, NotImplementedError) as exc:
-                # Encrypted, or compressed by a method zipfile lacks.
-                msg = f"the member cannot be unpacked ({exc})"
-                raise SourceError(msg, path=member) from None
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                msg = f"the member is cut or corrupt ({exc})"
-                raise TruncatedPublicationError(msg, path=member) from None
-            names[str(out)] = member
-    return names
 
 
 def _lists_held(p: Path, fmt: str | None) -> tuple[str | None, ...]:
@@ -255,16 +162,10 @@ def _read(
     fmt: str | None,
     known: frozenset[str],
     *,
-    name_of: _NameOf = str,
+    name_of: NameOf = str,
 ) -> Publication:
     if not p.exists():
         raise SourceError("no such file or folder", path=str(p))
-    if list_id is not None and list_id not in CSV_SETS:
-        msg = f"unknown OFAC list {list_id!r} (expected {' or '.join(CSV_SETS)})"
-        raise SourceError(msg, path=str(p))
-    if fmt is not None and fmt not in _FORMATS:
-        msg = f"unknown format {fmt!r} (expected {', '.join(_FORMATS)})"
-        raise SourceError(msg, path=str(p))
     if p.is_dir():
         return _read_folder(p, observed, list_id, fmt, known, name_of=name_of)
     name = p.name.lower()
@@ -292,6 +193,9 @@ def _read(
                 raise SourceError(msg, path=str(p))
         lid = US_OFAC_CONS.id if name.startswith("cons") else US_OFAC_SDN.id
         return read_csv(p, list_id=list_id or lid, observed=observed, known=known, source=src)
+    if name.endswith(".zip"):
+        msg = "a .zip archive inside a .zip archive is not read: unpack the outer one first"
+        raise SourceError(msg, path=name_of(p))
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file, a folder or a .zip archive",
         path=str(p),
@@ -305,7 +209,7 @@ def _read_folder(
     fmt: str | None,
     known: frozenset[str],
     *,
-    name_of: _NameOf,
+    name_of: NameOf,
 ) -> Publication:
     """The one publication a folder holds, or the one ``list_id`` and ``fmt`` choose."""
     held = _held(p)

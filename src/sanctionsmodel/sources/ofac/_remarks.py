@@ -38,10 +38,11 @@ _DIGIT = re.compile(r"\d").search
 #: label does (``Passport issued in Sarajevo, Bosnia-Herzegovina``), kept
 #: as a remark, not read as a number.
 _NUMBERED = frozenset(("passport", "diplomatic-passport", "national-id", "tax-id"))
-#: The words that start an identifier's dates: an identifier label followed
-#: by one gives no value (``Passport issued 2005 in Sarajevo``), and the
-#: clause is kept as a remark, not read as the number ``issued 2005 ...``.
-_DATE_WORDS = ("issued ", "expires ")
+#: Finds the words that start an identifier's dates at the start of a value:
+#: an identifier label followed at once by one (in any case) gives no number
+#: (``Passport issued 2005 in Sarajevo``), and the clause is kept as a
+#: remark, not read as the number ``issued 2005 ...``.
+_DATED = re.compile(r"\s*(?:issued|expires)(?:\s|$)", re.IGNORECASE).match
 #: Clause starts that continue the previous clause rather than begin one.
 _CONTINUATIONS = {"Additional Sanctions Information -": ("U.S. Persons ",)}
 #: Finds the text without which no clause continues the previous one.
@@ -196,7 +197,7 @@ def clause_fact(clause: str) -> Fact | None:  # noqa: PLR0911 - one return per k
         if body.startswith(start):
             value = body[len(start) :]
             scheme = _ID_SCHEMES.get(label)
-            if (scheme is not None and value.startswith(_DATE_WORDS)) or (
+            if (scheme is not None and _DATED(value) is not None) or (
                 scheme in _NUMBERED and _DIGIT(value) is None
             ):
                 return ("remarks", clause)
@@ -329,6 +330,8 @@ def _common_fact(clause: str, common: re.Match[str]) -> IndexedFact | None:  # n
             # A feature (or Linked To) label: clause_fact gives a value with
             # no parenthesis to labelled_fact as it is.
             return None if country is not None else _indexed(labelled_fact(label, value))
+        if _DATED(value) is not None:
+            return None  # its dates, no number: a remark (see _DATED)
         value = value.strip()
         if not value or (country is not None and country.isspace()):
             return None

@@ -17,6 +17,7 @@ from sanctionsmodel.reference import ofac_entity_id
 from sanctionsmodel.sources._history import MAX_SHRINK, check_loss
 from sanctionsmodel.sources.ofac._build import is_number
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, _rows
+from sanctionsmodel.sources.ofac._zip import unpacked
 
 _KEY_COLS = {"primary": 1, "add": 2, "alt": 2, "comments": 1}
 _WIDTH = {"primary": 12, "add": 6, "alt": 5, "comments": 2}
@@ -77,8 +78,8 @@ def diff_rows(
     """Compare the CSV files of two folders, row by row.
 
     Args:
-        older: The folder of the earlier files.
-        newer: The folder of the later files.
+        older: The folder of the earlier files, or a .zip archive of them.
+        newer: The folder of the later files, or a .zip archive of them.
         max_shrink: The share of its rows a file may lose before it is
             refused as short (as :func:`~sanctionsmodel.sources.diff` does
             with parties).
@@ -93,7 +94,14 @@ def diff_rows(
         TruncatedPublicationError: If a file is empty or truncated, or the
             newer file lost more than ``max_shrink`` of the older's rows.
     """
-    old_dir, new_dir = Path(older), Path(newer)
+    with (
+        unpacked(Path(older), folder=True) as (old_dir, _),
+        unpacked(Path(newer), folder=True) as (new_dir, _),
+    ):
+        return _diff_folders(old_dir, new_dir, max_shrink)
+
+
+def _diff_folders(old_dir: Path, new_dir: Path, max_shrink: float) -> tuple[RowDiff, ...]:
     for folder in (old_dir, new_dir):
         if not folder.is_dir():
             raise SourceError("no such folder", path=str(folder))
