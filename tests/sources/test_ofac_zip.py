@@ -236,3 +236,14 @@ def test_diff_rows_of_zipped_companion_files(tmp_path, data):
 def test_zip_limit_is_a_gibibyte():
     """The limit the docs state."""
     assert ZIP_LIMIT == 1 << 30
+
+
+def test_archive_of_a_version_zipfile_lacks_refused(tmp_path):
+    """An archive that needs a newer unzip is refused as one that cannot be opened, not as cut."""
+    path = _zip(tmp_path / "sdn.zip", {"sdn.csv": b"1,X\n"})
+    raw = bytearray(path.read_bytes())
+    raw[raw.index(b"PK\x01\x02") + 6] = 127  # "version needed to extract": 12.7
+    path.write_bytes(bytes(raw))
+    with pytest.raises(SourceError, match=r"cannot be opened \(zip file version 12\.7\)") as info:
+        read(path)
+    assert type(info.value) is SourceError

@@ -129,7 +129,10 @@ def _unzip(path: Path, root: Path) -> dict[str, str]:
     except UnicodeDecodeError as exc:
         msg = f"the .zip archive's file names are not readable ({exc})"
         raise SourceError(msg, path=where) from None
-    except (*_DAMAGED, *_UNSUPPORTED) as exc:
+    except _UNSUPPORTED as exc:
+        msg = f"the .zip archive cannot be opened ({exc})"
+        raise SourceError(msg, path=where) from None
+    except _DAMAGED as exc:
         raise _not_opened(path, exc) from None
     names: dict[str, str] = {}
     with archive:
