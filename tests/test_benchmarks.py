@@ -28,3 +28,11 @@ def test_bare_passes_count_what_the_readers_read(tmp_path):
     assert bench.bare_csv() >= 14_965
     path = bench.stand_in(tmp_path, 1)
     assert bench.bare_xml(path) > 375
+
+
+def test_zipped_copy_reads_as_the_file(tmp_path):
+    """The zipped figure reads the same parties as the file it is compared with."""
+    bench = _bench()
+    path = bench.stand_in(tmp_path, 1)
+    zipped = bench.zipped_copy(path)
+    assert len(bench.read(zipped).entities) == len(bench.read(path).entities) == 375
