@@ -678,7 +678,11 @@ def test_data_from_a_pipe(tmp_path):
     try:
         code, text = run("who", "52114", "--data", str(fifo))
     finally:
-        if writer.is_alive():  # the command never read the pipe: let the writer finish
+        # Once the command has read the pipe, the writer ends at once; a check
+        # of is_alive() alone may see it still closing, and a reader opened
+        # then would wait for a writer that never comes.
+        writer.join(timeout=30)
+        if writer.is_alive():  # the command never opened the pipe: let the writer finish
             with fifo.open("rb") as fh:
                 fh.read()
         writer.join()
