@@ -194,8 +194,9 @@ def _read(
         lid = US_OFAC_CONS.id if name.startswith("cons") else US_OFAC_SDN.id
         return read_csv(p, list_id=list_id or lid, observed=observed, known=known, source=src)
     if name.endswith(".zip"):
+        # Only inside an archive (unpacked reads any other): its error names the member.
         msg = "a .zip archive inside a .zip archive is not read: unpack the outer one first"
-        raise SourceError(msg, path=name_of(p))
+        raise SourceError(msg, path=str(p))
     raise SourceError(
         "not an OFAC publication: expected a .csv or .xml file, a folder or a .zip archive",
         path=str(p),
