@@ -190,6 +190,12 @@ def test_missing_fields_are_refused(cls, data, path):
         (Entity, ENTITY | {"names": [{"text": "x", "kind": "alias"}]}, "$.names[0].kind"),
         (Action, ACTION | {"id": 5}, "$.id"),
         (Action, ACTION | {"entities": [1]}, "$.entities[0]"),
+        (Action, ACTION | {"entities": ["us-ofac:1", 2]}, "$.entities[1]"),
+        (
+            Entity,
+            ENTITY | {"names": [{"text": "x"}, {"text": "y", "kind": "a"}]},
+            "$.names[1].kind",
+        ),
         (Link, {"left": "a", "right": "b", "same": "false"}, "$.same"),
         (Link, {"left": "a", "right": "b", "score": "0.9"}, "$.score"),
         (Window, {"earliest": "2024-01-01", "latest": "2024-02-01", "evidence": "seen"}, "$"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple, TypeVar
 
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._index import IntervalIndex
 from sanctionsmodel._model import (
     Action,
@@ -426,15 +426,8 @@ class Ledger:
         batch = list(actions)
         if not batch:
             return
-        # A bulk load allocates many small objects and no cycles: the cyclic
-        # collector would rescan the whole ledger repeatedly (half the time).
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             self._extend(batch)
-        finally:
-            if paused:
-                gc.enable()
 
     def _extend(self, batch: list[Action]) -> None:
         new, order, superseded, touched = self._admit(batch)

@@ -38,6 +38,7 @@ from cattrs.errors import (
 )
 from cattrs.v import format_exception
 
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import (
     Action,
@@ -167,12 +168,18 @@ def _structure_tuple(converter: cattrs.Converter) -> Callable[[Any], Callable[..
     def factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item = get_args(tp)[0]
         inner = converter.get_structure_hook(list[item])  # type: ignore[valid-type]
+        each = converter.get_structure_hook(item)
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if not isinstance(value, (list, tuple)):
                 msg = f"expected a JSON array, got {type(value).__name__} {value!r}"
                 raise InvalidValueError(msg)
-            return tuple(inner(value, list[item]))  # type: ignore[valid-type]
+            # Each item through its own hook; on any failure, the list hook
+            # again, which names the failing index in its error.
+            try:
+                return tuple([each(v, item) for v in value])
+            except Exception:  # noqa: BLE001 - re-raised, detailed, below
+                return tuple(inner(value, list[item]))  # type: ignore[valid-type]
 
         return structure
 
@@ -464,7 +471,8 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
 
 
 def _read(stream: IO[str], name: str) -> Ledger:
-    return _ledger_of(read_ledger_objects(stream, name))
+    with collector_paused():
+        return _ledger_of(read_ledger_objects(stream, name))
 
 
 def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
@@ -529,6 +537,18 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     buckets["observed_lists"] = observed
     # Version 1 had no observations.
     kinds = {k: c for k, c in _KINDS if version >= 2 or k != "observation"}  # noqa: PLR2004
+    with collector_paused():
+        _read_records(lines, name, version, kinds, buckets)
+    return buckets
+
+
+def _read_records(
+    lines: Iterator[tuple[int, str]],
+    name: str,
+    version: int,
+    kinds: dict[str, type],
+    buckets: dict[str, list[Any]],
+) -> None:
     for number, raw in lines:
         if not raw.strip():
             continue
@@ -543,7 +563,6 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             msg = f"unknown type {kind!r} in a version {version} file, expected one of {known}"
             raise DeserializationError([f"{msg} @ $.type"], where=where)
         buckets[kind].append(_structure(record["value"], cls, "$.value", where))
-    return buckets
 
 
 def _parse_line(raw: str, name: str, number: int) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import attrs
 
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._time import to_day_or_instant
 from sanctionsmodel.exceptions import SourceError
 from sanctionsmodel.reference import OFAC_FORMATS, US_OFAC_CONS, US_OFAC_SDN
@@ -116,21 +116,13 @@ def _read_each(
     if observed is not None:
         observed = to_day_or_instant(observed)
     known = known_programs(extra_programs)
-    # Readers build many small objects and no cycles: the cyclic collector
-    # would rescan every entity built so far, again and again.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with unpacked(Path(path)) as (p, name_of):
-            if lists is None:
-                lists = _lists_held(p, fmt)
-            return tuple(
-                _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
-                for list_id in lists
-            )
-    finally:
-        if enabled:
-            gc.enable()
+    with collector_paused(), unpacked(Path(path)) as (p, name_of):
+        if lists is None:
+            lists = _lists_held(p, fmt)
+        return tuple(
+            _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
+            for list_id in lists
+        )
 
 
 def _lists_held(p: Path, fmt: str | None) -> tuple[str | None, ...]:
