@@ -279,6 +279,19 @@ def test_not_found_lists_closest_candidates(capsys):
     assert "kr-fsc:KF-876  리봉춘" in err
 
 
+def test_a_ledger_file_is_read_once_even_for_the_hints(tmp_path, capsys, monkeypatch):
+    """An unknown name's closest records are named from the ledger already read, not a reread."""
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(load_default(), path)
+    reads = []
+    real = serialize.load_ledger
+    monkeypatch.setattr(serialize, "load_ledger", lambda p: reads.append(p) or real(p))
+    code, _ = run("who", "Lee Bong-chun", "--data", str(path))
+    assert 1 == code
+    assert "kr-fsc:KF-876  리봉춘" in capsys.readouterr().err
+    assert [path] == reads
+
+
 def test_ambiguous_name_lists_the_records(capsys):
     """A name borne by unlinked records exits 1 and lists them."""
     code, _ = run("who", "KIM Tong Chol")

@@ -123,6 +123,14 @@ def _on(text: str | None) -> date | str | None:
 
 
 def _ledger(args: argparse.Namespace) -> Ledger:
+    """The ledger a command asks about, loaded once per command (an error's hints reuse it)."""
+    loaded: Ledger | None = getattr(args, "loaded_ledger", None)
+    if loaded is None:
+        loaded = args.loaded_ledger = _load(args)
+    return loaded
+
+
+def _load(args: argparse.Namespace) -> Ledger:
     if args.data:
         if args.data.is_dir() or not args.data.exists():  # a pipe is fine
             what = "is a folder" if args.data.is_dir() else "no such file"
