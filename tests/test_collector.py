@@ -63,3 +63,34 @@ def test_load_ledger_pauses_the_collector_while_it_builds(monkeypatch):
     assert len(seen) >= len(ledger.entities) > 0
     assert not any(seen)
     assert gc.isenabled()
+
+
+def test_the_name_indexes_are_built_with_the_collector_paused(monkeypatch):
+    """Exact-name lookup and search build their indexes of every name with the collector paused."""
+    from sanctionsmodel import _ledger  # noqa: PLC0415
+    from sanctionsmodel.names import _search  # noqa: PLC0415
+
+    seen: dict[str, list[bool]] = {"exact": [], "search": []}
+    real_keys, real_add = _ledger.name_keys, _search.NameIndex._add
+
+    def keys(text):
+        seen["exact"].append(gc.isenabled())
+        return real_keys(text)
+
+    def add(self, *args):
+        seen["search"].append(gc.isenabled())
+        return real_add(self, *args)
+
+    buffer = io.StringIO()
+    serialize.dump_ledger(sanctionsmodel.load_default(), buffer)
+    ledger = serialize.load_ledger(io.StringIO(buffer.getvalue()))  # no index built yet
+    monkeypatch.setattr(_ledger, "name_keys", keys)
+    monkeypatch.setattr(_search.NameIndex, "_add", add)
+    assert "us-ofac:48219" == ledger.entity("KOREA MANDAL CREDIT BANK").id
+    assert ledger.search("KOREA MANDAL CREDIT BANK", limit=1)
+    names = sum(len(e.names) for e in ledger.entities.values())
+    assert len(seen["exact"]) >= names
+    assert len(seen["search"]) == names
+    assert not any(seen["exact"][:names])
+    assert not any(seen["search"])
+    assert gc.isenabled()

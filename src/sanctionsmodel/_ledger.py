@@ -765,10 +765,11 @@ class Ledger:
     def _names(self) -> dict[str, set[str]]:
         if self._name_index is None:
             index: dict[str, set[str]] = {}
-            for entity in self._entities.values():
-                for name in entity.names:
-                    for key in name_keys(name.text):
-                        index.setdefault(key, set()).add(entity.id)
+            with collector_paused():
+                for entity in self._entities.values():
+                    for name in entity.names:
+                        for key in name_keys(name.text):
+                            index.setdefault(key, set()).add(entity.id)
             self._name_index = index
         return self._name_index
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 from rapidfuzz import fuzz
 
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._model import Entity, Name
 from sanctionsmodel.names._cyrillic import Transliteration, is_cyrillic, transliterate
 from sanctionsmodel.names._normalize import compact, name_orders, strip_legal_forms
@@ -168,9 +169,10 @@ class NameIndex:
             The index.
         """
         index = cls()
-        for entity in entities:
-            for name in entity.names:
-                index._add(entity.id, name)
+        with collector_paused():
+            for entity in entities:
+                for name in entity.names:
+                    index._add(entity.id, name)
         return index
 
     def __len__(self) -> int:
