@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import io
+from datetime import date
 
+import attrs
 import pytest
 
 import sanctionsmodel
@@ -94,3 +96,28 @@ def test_the_name_indexes_are_built_with_the_collector_paused(monkeypatch):
     assert not any(seen["exact"][:names])
     assert not any(seen["search"])
     assert gc.isenabled()
+
+
+def test_diff_and_replay_run_with_the_collector_paused(monkeypatch):
+    """The functions diff and replay build their actions with the collector paused."""
+    from sanctionsmodel.sources import _history, diff, replay  # noqa: PLC0415
+    from sanctionsmodel.sources.ofac import read  # noqa: PLC0415
+
+    folder = "data/ofac/cons-csv-2025-12"
+    newer = read(folder, observed="2025-12-02")
+    older = attrs.evolve(newer, observed=date(2025, 12, 1), entities=newer.entities[1:])
+    seen = []
+    real = _history.programs_of
+
+    def spy(entity):
+        seen.append(gc.isenabled())
+        return real(entity)
+
+    monkeypatch.setattr(_history, "programs_of", spy)
+    assert diff(older, newer, max_shrink=1).actions
+    assert gc.isenabled()
+    counted = len(seen)
+    assert len(replay([older, newer], max_shrink=1).entities) == len(newer.entities)
+    assert gc.isenabled()
+    assert 0 < counted < len(seen)
+    assert not any(seen)

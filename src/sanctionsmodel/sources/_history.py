@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import (
     Action,
@@ -391,6 +392,7 @@ def _designate_effective(
     return window, None, None
 
 
+@collector_paused()  # builds many objects, no cycles (see collector_paused)
 def diff(
     older: Publication,
     newer: Publication,
@@ -854,6 +856,7 @@ def _refusal(
     )
 
 
+@collector_paused()  # builds many objects, no cycles (see collector_paused)
 def replay(
     publications: Iterable[Publication],
     *,
