@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import io
@@ -751,3 +752,25 @@ def test_imported_ledger_knows_nothing_before_its_first_publication(tmp_path):
     )
     assert "us-ofac-cons\tus-ofac:9639\tunknown\t-\t\t" in text
     assert "the ledger knows no observation of us-ofac-cons recorded by 2018-04-05" in text
+
+
+def _subparsers(parser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield name, sub
+                for inner, subsub in _subparsers(sub):
+                    yield f"{name} {inner}", subsub
+
+
+def test_every_option_and_argument_says_what_it_is():
+    """Each command's --help explains every option and argument it takes."""
+    from sanctionsmodel.cli import _parser  # noqa: PLC0415
+
+    silent = [
+        f"{name}: {action.dest}"
+        for name, sub in _subparsers(_parser())
+        for action in sub._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert [] == silent

@@ -592,9 +592,18 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+_REF = "an entity id (us-ofac:48219), an id without its prefix (48219) or a name"
+_ON = "a day (YYYY-MM-DD) or an instant with its UTC offset"
+_LIST = "a list id (us-ofac-sdn, us-ofac-cons, kr-fsc-ftr, ...: see the lists command)"
+
+
 def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top to bottom
     common = _Parser(add_help=False)
-    common.add_argument("--data", type=Path, help="a ledger file written by dump_ledger")
+    common.add_argument(
+        "--data",
+        type=Path,
+        help="a ledger file written by import (or dump_ledger); default: the bundled data",
+    )
     common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
     common.add_argument("--json", action="store_true", help="print JSON")
 
@@ -607,32 +616,36 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     who = sub.add_parser("who", parents=[common], help="which lists hold a party")
-    who.add_argument("ref", metavar="NAME_OR_ID")
-    who.add_argument("--on", metavar="DATE", help="a day (YYYY-MM-DD) or instant with offset")
+    who.add_argument("ref", metavar="NAME_OR_ID", help=_REF)
+    who.add_argument("--on", metavar="DATE", help=_ON + " (default: now)")
     who.set_defaults(run=_cmd_who)
 
     history = sub.add_parser("history", parents=[common], help="every action and episode")
-    history.add_argument("ref", metavar="NAME_OR_ID")
+    history.add_argument("ref", metavar="NAME_OR_ID", help=_REF)
     history.set_defaults(run=_cmd_history)
 
     snapshot = sub.add_parser("snapshot", parents=[common], help="who is on a list that day")
-    snapshot.add_argument("list", metavar="LIST")
-    snapshot.add_argument("--on", metavar="DATE", required=True)
+    snapshot.add_argument("list", metavar="LIST", help=_LIST)
+    snapshot.add_argument("--on", metavar="DATE", required=True, help=_ON)
     snapshot.set_defaults(run=_cmd_snapshot)
 
     changes = sub.add_parser("changes", parents=[common], help="actions effective in a range")
-    changes.add_argument("--from", dest="start", metavar="D1", required=True)
-    changes.add_argument("--to", dest="end", metavar="D2", required=True)
-    changes.add_argument("--list", metavar="LIST")
+    changes.add_argument(
+        "--from", dest="start", metavar="D1", required=True, help="the first day of the range (included)"
+    )
+    changes.add_argument(
+        "--to", dest="end", metavar="D2", required=True, help="the last day of the range (included)"
+    )
+    changes.add_argument("--list", metavar="LIST", help=_LIST + " (default: every list)")
     changes.set_defaults(run=_cmd_changes)
 
     lists = sub.add_parser("lists", parents=[common], help="lists, programs and counts")
-    lists.add_argument("--on", metavar="DATE")
+    lists.add_argument("--on", metavar="DATE", help=_ON + " (default: now)")
     lists.set_defaults(run=_cmd_lists)
 
     search = sub.add_parser("search", parents=[common], help="find parties by any spelling")
-    search.add_argument("query", metavar="QUERY")
-    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("query", metavar="QUERY", help="a name, in any script or spelling")
+    search.add_argument("--limit", type=int, default=10, help="at most this many (default: 10)")
     search.add_argument("--list", action="append", metavar="LIST", help="only this list (repeat)")
     search.add_argument("--on", metavar="DATE", help="only parties on a list then")
     search.set_defaults(run=_cmd_search)
@@ -683,14 +696,16 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     dif = sub.add_parser(
         "diff", parents=[common, reading], help="what changed between two publications"
     )
-    dif.add_argument("old", metavar="OLD", type=Path)
-    dif.add_argument("new", metavar="NEW", type=Path)
+    dif.add_argument("old", metavar="OLD", type=Path, help="the older publication (as for import)")
+    dif.add_argument("new", metavar="NEW", type=Path, help="the newer publication")
     dif.set_defaults(run=_cmd_diff)
 
     fetch = sub.add_parser("fetch", help="download the current files")
     fetch_sub = fetch.add_subparsers(dest="source", required=True, parser_class=_Parser)
     fetch_ofac = fetch_sub.add_parser("ofac", parents=[common], help="from OFAC's addresses")
-    fetch_ofac.add_argument("--dir", type=Path, default=Path("ofac-files"))
+    fetch_ofac.add_argument(
+        "--dir", type=Path, default=Path("ofac-files"), help="where to save (default: ofac-files)"
+    )
     fetch_ofac.add_argument("--base-url", help="another server (a mirror, a test server)")
     fetch_ofac.add_argument("--file", action="append", help="a file name (repeat)")
     fetch_ofac.set_defaults(run=_cmd_fetch)
