@@ -774,3 +774,23 @@ def test_every_option_and_argument_says_what_it_is():
         if not isinstance(action, argparse._SubParsersAction) and not action.help
     ]
     assert [] == silent
+
+
+def test_a_command_runs_with_the_cyclic_collector_paused(monkeypatch):
+    """A command runs with the collector paused, and main turns it back on, even on an error."""
+    import gc  # noqa: PLC0415
+
+    from sanctionsmodel import cli  # noqa: PLC0415
+    from sanctionsmodel.exceptions import SanctionsModelError  # noqa: PLC0415
+
+    seen = []
+
+    def command(*_args):
+        seen.append(gc.isenabled())
+        raise SanctionsModelError("stop")
+
+    monkeypatch.setattr(cli, "_cmd_lists", command)
+    assert gc.isenabled()
+    assert 2 == run("lists")[0]
+    assert [False] == seen
+    assert gc.isenabled()

@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, NoReturn
 import attrs
 
 from sanctionsmodel import serialize
+from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._ledger import Ledger
 from sanctionsmodel._model import Action, ActionKind
 from sanctionsmodel._results import Coverage, Status
@@ -631,7 +632,11 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     changes = sub.add_parser("changes", parents=[common], help="actions effective in a range")
     changes.add_argument(
-        "--from", dest="start", metavar="D1", required=True, help="the first day of the range (included)"
+        "--from",
+        dest="start",
+        metavar="D1",
+        required=True,
+        help="the first day of the range (included)",
     )
     changes.add_argument(
         "--to", dest="end", metavar="D2", required=True, help="the last day of the range (included)"
@@ -745,7 +750,10 @@ def main(  # noqa: PLR0911 - one exit per kind of failure
         except SystemExit as done:  # --help, --version: printed, and done
             return done.code if isinstance(done.code, int) else 0
         out = _Out(stream, as_json=getattr(args, "json", False))
-        code: int = args.run(args, out)
+        # A command builds its objects, answers and ends: the cyclic collector
+        # would only rescan them (the library pauses it in each bulk build too).
+        with collector_paused():
+            code: int = args.run(args, out)
     except _UsageError as exc:
         err.write(f"sanctionsmodel: error: {exc}\n")
         return _EXIT_USAGE
