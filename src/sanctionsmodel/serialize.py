@@ -471,8 +471,7 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
 
 
 def _read(stream: IO[str], name: str) -> Ledger:
-    with collector_paused():
-        return _ledger_of(read_ledger_objects(stream, name))
+    return _ledger_of(read_ledger_objects(stream, name))
 
 
 def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
@@ -489,6 +488,7 @@ def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
     )
 
 
+@collector_paused()  # builds many objects, no cycles (see collector_paused)
 def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, list[Any]]:
     """Read the objects of a ledger file without building the ledger.
 
@@ -537,18 +537,6 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     buckets["observed_lists"] = observed
     # Version 1 had no observations.
     kinds = {k: c for k, c in _KINDS if version >= 2 or k != "observation"}  # noqa: PLR2004
-    with collector_paused():
-        _read_records(lines, name, version, kinds, buckets)
-    return buckets
-
-
-def _read_records(
-    lines: Iterator[tuple[int, str]],
-    name: str,
-    version: int,
-    kinds: dict[str, type],
-    buckets: dict[str, list[Any]],
-) -> None:
     for number, raw in lines:
         if not raw.strip():
             continue
@@ -563,6 +551,7 @@ def _read_records(
             msg = f"unknown type {kind!r} in a version {version} file, expected one of {known}"
             raise DeserializationError([f"{msg} @ $.type"], where=where)
         buckets[kind].append(_structure(record["value"], cls, "$.value", where))
+    return buckets
 
 
 def _parse_line(raw: str, name: str, number: int) -> Any:
