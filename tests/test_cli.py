@@ -114,6 +114,18 @@ def test_data_option_reads_a_ledger_file(tmp_path):
     assert "us-ofac:50604" in text
 
 
+def test_a_data_file_cut_short_is_refused_not_answered(tmp_path, capsys):
+    """A ledger file cut at a line end is an error, never "not on any list"."""
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(load_default(), path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_action = next(i for i, line in enumerate(lines) if '"type":"action"' in line)
+    path.write_text("".join(lines[:first_action]), encoding="utf-8")
+    assert run("who", "MRB BANK", "--data", str(path)) == (2, "")
+    counted = len(lines) - first_action
+    assert f"0 action lines, the header counts {counted}" in capsys.readouterr().err
+
+
 def test_history_lists_actions_and_episodes():
     """History shows both jurisdictions' actions, announced vs effective, and episodes."""
     _, text = run("history", "MRB BANK")

@@ -249,20 +249,28 @@ def io_text(ledger: Ledger) -> str:
     return stream.getvalue()
 
 
+def as_version(text: str, version: object) -> str:
+    """``text``, a version 3 ledger file, with the header of an older version."""
+    head, _, rest = text.partition("\n")
+    header = json.loads(head)
+    del header["counts"]  # versions 1 and 2 had none
+    header["schema_version"] = version
+    return json.dumps(header) + "\n" + rest
+
+
 def test_ledger_file_keeps_observations():
     """Observation lines round-trip; a version 1 file (none) still loads."""
     ledger = _ledger(SEEN, LATER)
     stream = io.StringIO()
     serialize.dump_ledger(ledger, stream)
     lines = stream.getvalue().splitlines()
-    assert json.loads(lines[0])["schema_version"] == serialize.SCHEMA_VERSION == 2
+    assert json.loads(lines[0])["schema_version"] == serialize.SCHEMA_VERSION == 3
     assert sum('"type":"observation"' in line for line in lines) == 2
     back = serialize.load_ledger(io.StringIO(stream.getvalue()))
     assert back == ledger
     assert back.coverage(SDN) == ledger.coverage(SDN)
-    old = io.StringIO()
-    serialize.dump_ledger(_ledger(), old)
-    v1 = old.getvalue().replace('"schema_version": 2', '"schema_version": 1', 1)
+    assert serialize.load_ledger(io.StringIO(as_version(stream.getvalue(), 2))) == ledger
+    v1 = as_version(io_text(_ledger()), 1)
     assert serialize.load_ledger(io.StringIO(v1)) == _ledger()
     # A view before any observation keeps its list observed, in the file too.
     view = ledger.as_of("2024-05-01")
@@ -280,15 +288,14 @@ def test_ledger_file_keeps_observations():
         (stream.getvalue(), "a version 1 file has no observed_lists"),
         (lines, "unknown type 'observation' in a version 1 file"),
     ):
-        v1 = text.replace('"schema_version": 2', '"schema_version": 1', 1)
         with pytest.raises(DeserializationError, match=message):
-            serialize.load_ledger(io.StringIO(v1))
+            serialize.load_ledger(io.StringIO(as_version(text, 1)))
     bad = stream.getvalue().replace(f'["{SDN}"]', "[1]", 1)
     with pytest.raises(DeserializationError, match=r"list ids @ \$.observed_lists"):
         serialize.load_ledger(io.StringIO(bad))
-    for version in (3, True, "2"):
+    for version in (4, True, "3", 0):
         bad = stream.getvalue().replace(
-            '"schema_version": 2', f'"schema_version": {json.dumps(version)}', 1
+            '"schema_version": 3', f'"schema_version": {json.dumps(version)}', 1
         )
-        with pytest.raises(DeserializationError, match="expected 1 or 2"):
+        with pytest.raises(DeserializationError, match="expected 1 or 2 or 3"):
             serialize.load_ledger(io.StringIO(bad))

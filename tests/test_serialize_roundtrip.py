@@ -294,3 +294,85 @@ def test_bad_ledger_lines(line, path):
     error = _ledger_error(_ledger_text(json.dumps(line)))
     assert error.where.endswith(":2")
     assert any(e.endswith(path) for e in error.errors)
+
+
+# -- a file cut short, or not text ------------------------------------------------------
+
+
+def _dumped(ledger):
+    stream = io.StringIO()
+    serialize.dump_ledger(ledger, stream)
+    return stream.getvalue().splitlines(keepends=True)
+
+
+@_SLOW
+@given(history=histories(), data=st.data())
+def test_a_ledger_file_cut_at_a_line_end_is_refused(history, data):
+    """Any whole-line prefix of a ledger file, header kept, fails to load: none is lost quietly."""
+    lines = _dumped(history.build())
+    assert len(lines) > 1  # every history has reference data
+    keep = data.draw(st.integers(1, len(lines) - 1), label="lines kept")
+    error = _ledger_error(io.StringIO("".join(lines[:keep])))
+    assert "the header counts" in str(error)
+    assert "cut short" in str(error)
+
+
+def test_a_ledger_file_with_an_extra_line_is_refused():
+    """One line more than the header counts is refused too, naming the type and both counts."""
+    lines = _dumped(sample_history().build())
+    extra = next(line for line in lines if line.startswith('{"type":"entity"'))
+    # A copy of an entity fails as a duplicate in Ledger; a fresh id checks the count itself.
+    fresh = extra.replace(json.loads(extra)["value"]["id"], "us-ofac:999999", 1)
+    error = _ledger_error(io.StringIO("".join([*lines, fresh])))
+    counted = json.loads(lines[0])["counts"]["entity"]
+    assert error.errors == (
+        f"{counted + 1} entity lines, the header counts {counted} (the file was edited)",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        lambda _: None,
+        lambda counts: list(counts.values()),
+        lambda counts: {"entity": counts["entity"]},  # the other types left out
+        lambda counts: counts | {"planet": 0},
+        lambda counts: counts | {"entity": -1},
+        lambda counts: counts | {"entity": True},
+        lambda counts: counts | {"entity": float(counts["entity"])},
+        lambda counts: counts | {"entity": str(counts["entity"])},
+    ],
+)
+def test_bad_header_counts_are_refused(bad):
+    """Counts must name every type once, each a whole number 0 or more."""
+    lines = _dumped(sample_history().build())
+    header = json.loads(lines[0])
+    header["counts"] = bad(header["counts"])
+    error = _ledger_error(io.StringIO(json.dumps(header) + "\n" + "".join(lines[1:])))
+    assert error.where.endswith(":1")
+    assert error.errors[0].endswith("@ $.counts")
+
+
+def test_counts_in_an_older_version_are_refused():
+    """Counts came with version 3: a version 2 header carrying them is not a real file."""
+    lines = _dumped(sample_history().build())
+    bad = lines[0].replace('"schema_version": 3', '"schema_version": 2', 1)
+    error = _ledger_error(io.StringIO(bad + "".join(lines[1:])))
+    assert error.errors == ("a version 2 file has no counts @ $.counts",)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00", 1),  # a gzip file
+        ('{"format"}'.encode("utf-16"), 1),  # UTF-16, with its \xff\xfe mark
+        (b'{"format": "sanctionsmodel-ledger", "schema_version": 3}\n\xff\n', 2),
+    ],
+)
+def test_a_ledger_file_that_is_not_utf8_is_refused(tmp_path, raw, line):
+    """Bytes that are not UTF-8 give DeserializationError naming the file, not a traceback."""
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes(raw)
+    error = _ledger_error(path)
+    assert error.where == f"{path}:{line}"
+    assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar, Union, get_args, get_origin
@@ -75,9 +75,11 @@ __all__ = [
 ]
 
 #: The version of the ledger file format that :func:`dump_ledger` writes.
-#: Version 2 added ``observation`` lines; a version 1 file (none) still loads.
-SCHEMA_VERSION = 2
-_READS = (1, SCHEMA_VERSION)
+#: Version 2 added ``observation`` lines; version 3 added the header's
+#: ``counts``, checked on load so that a file cut short is refused.  Files of
+#: versions 1 and 2 still load, without that check.
+SCHEMA_VERSION = 3
+_READS = (1, 2, SCHEMA_VERSION)
 _FORMAT = "sanctionsmodel-ledger"
 
 _T = TypeVar("_T")
@@ -401,12 +403,7 @@ def loads(cls: type[_T], text: str | bytes) -> _T:
 
 def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
     """The lines of a ledger file, header first, without line ends."""
-    header: dict[str, object] = {"format": _FORMAT, "schema_version": SCHEMA_VERSION}
-    if ledger.observed_lists:
-        # Kept for a list with no observation yet (a view before the first).
-        header["observed_lists"] = sorted(ledger.observed_lists)
-    yield json.dumps(header)
-    groups: tuple[Iterable[object], ...] = (
+    groups: tuple[Collection[object], ...] = (
         ledger.jurisdictions.values(),
         ledger.authorities.values(),
         ledger.lists.values(),
@@ -416,6 +413,15 @@ def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
         ledger.observations,
         ledger.actions,
     )
+    header: dict[str, object] = {"format": _FORMAT, "schema_version": SCHEMA_VERSION}
+    if ledger.observed_lists:
+        # Kept for a list with no observation yet (a view before the first).
+        header["observed_lists"] = sorted(ledger.observed_lists)
+    # How many lines of each type follow, so that a file cut short is refused.
+    header["counts"] = {
+        kind: len(objects) for (kind, _), objects in zip(_KINDS, groups, strict=True)
+    }
+    yield json.dumps(header)
     for (kind, _), objects in zip(_KINDS, groups, strict=True):
         for obj in objects:
             line = {"type": kind, "value": _converter.unstructure(obj)}
@@ -425,10 +431,10 @@ def iter_ledger_lines(ledger: Ledger) -> Iterator[str]:
 def dump_ledger(ledger: Ledger, target: str | Path | IO[str]) -> None:
     """Write a whole ledger as JSON Lines.
 
-    The first line is a header with the ``schema_version``; every other line
-    is one object: ``{"type": "entity", "value": {...}}``.  Reference data
-    comes first, then actions in recording order, so the file loads in one
-    pass.
+    The first line is a header with the ``schema_version`` and the
+    ``counts`` of the lines of each type that follow; every other line is one
+    object: ``{"type": "entity", "value": {...}}``.  Reference data comes
+    first, then actions in recording order, so the file loads in one pass.
 
     Args:
         ledger: The ledger to write.
@@ -458,8 +464,10 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
 
     Raises:
         DeserializationError: For a missing or unknown header or schema
-            version, a malformed line or an object that does not fit; the
-            message names the line and the JSON path.
+            version, a file that is not UTF-8, a malformed line, an object
+            that does not fit (the message names the line and the JSON path),
+            or a file that holds fewer or more lines of a type than its
+            header counts (a file cut short, say).
         LedgerError: If the objects are valid but contradict each other (an
             action delisting an entity not listed, say).
     """
@@ -505,7 +513,7 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     Raises:
         DeserializationError: As :func:`load_ledger`.
     """
-    lines = iter(enumerate(stream, start=1))
+    lines = _numbered(stream, name)
     header = None
     for number, raw in lines:
         if raw.strip():
@@ -535,6 +543,7 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             ["expected a list of list ids @ $.observed_lists"], where=f"{name}:{number}"
         )
     buckets["observed_lists"] = observed
+    counts = _header_counts(header, version, f"{name}:{number}")
     # Version 1 had no observations.
     kinds = {k: c for k, c in _KINDS if version >= 2 or k != "observation"}  # noqa: PLR2004
     for number, raw in lines:
@@ -551,7 +560,58 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             msg = f"unknown type {kind!r} in a version {version} file, expected one of {known}"
             raise DeserializationError([f"{msg} @ $.type"], where=where)
         buckets[kind].append(_structure(record["value"], cls, "$.value", where))
+    if counts is not None:
+        _check_counts(counts, buckets, name)
     return buckets
+
+
+def _numbered(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
+    """The stream's lines with their numbers; bytes that are not UTF-8 raise."""
+    number = 0
+    try:
+        for number, raw in enumerate(stream, start=1):
+            yield number, raw
+    except UnicodeDecodeError as exc:
+        # Decoding runs ahead, a chunk at a time, and the chunk that failed starts
+        # inside the line after the last one read: count the line ends before the
+        # bad byte in it.  (Bytes held back from the chunk before hold no line end.)
+        number += 1
+        if isinstance(exc.object, bytes):
+            number += exc.object.count(b"\n", 0, exc.start)
+        msg = f"not UTF-8 text ({exc.reason}); a ledger file is UTF-8 JSON Lines"
+        raise DeserializationError([msg], where=f"{name}:{number}") from None
+
+
+def _header_counts(header: dict[str, Any], version: int, where: str) -> dict[str, int] | None:
+    """The header's ``counts`` (from version 3), checked for shape."""
+    if version < 3:  # noqa: PLR2004 - the version that added them
+        if "counts" in header:
+            msg = f"a version {version} file has no counts @ $.counts"
+            raise DeserializationError([msg], where=where)
+        return None
+    counts = header.get("counts")
+    kinds = [kind for kind, _ in _KINDS]
+    if (
+        not isinstance(counts, dict)
+        or sorted(counts) != sorted(kinds)
+        or not all(type(n) is int and n >= 0 for n in counts.values())
+    ):
+        msg = f"expected a count (a whole number, 0 or more) for each of {', '.join(kinds)}"
+        raise DeserializationError([f"{msg} @ $.counts"], where=where)
+    return counts
+
+
+def _check_counts(counts: dict[str, int], buckets: dict[str, list[Any]], name: str) -> None:
+    """Refuse a file whose lines of some type are not as many as the header says."""
+    wrong = [
+        f"{len(buckets[kind])} {kind} lines, the header counts {counts[kind]}"
+        for kind, _ in _KINDS
+        if len(buckets[kind]) != counts[kind]
+    ]
+    if wrong:
+        short = any(len(buckets[kind]) < n for kind, n in counts.items())
+        why = "the file was cut short or edited" if short else "the file was edited"
+        raise DeserializationError([f"{w} ({why})" for w in wrong], where=name)
 
 
 def _parse_line(raw: str, name: str, number: int) -> Any:
