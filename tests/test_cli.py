@@ -126,6 +126,27 @@ def test_a_data_file_cut_short_is_refused_not_answered(tmp_path, capsys):
     assert f"0 action lines, the header counts {counted}" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("who", "MRB BANK", "--on", "9999-12-31"),
+        ("who", "MRB BANK", "--on", "0001-01-01", "--known-on", "0001-01-01"),
+        ("changes", "--from", "2024-12-19", "--to", "9999-12-31", "--list", "kr-fsc-ftr"),
+        ("snapshot", "kr-fsc-ftr", "--on", "9999-12-31"),
+        ("lists", "--on", "9999-12-31"),
+    ],
+)
+def test_the_last_and_first_days_of_the_calendar_are_answered(argv):
+    """9999-12-31 and 0001-01-01 are days like others: an answer, not an OverflowError."""
+    code, text = run(*argv)
+    assert 0 == code
+    if "9999-12-31" in argv:  # nothing changes after today: today's answer, renamed
+        today = [a.replace("9999-12-31", "2026-12-07") for a in argv]
+        assert text == run(*today)[1].replace("2026-12-07", "9999-12-31")
+    else:
+        assert "not on any list" in text
+
+
 def test_history_lists_actions_and_episodes():
     """History shows both jurisdictions' actions, announced vs effective, and episodes."""
     _, text = run("history", "MRB BANK")

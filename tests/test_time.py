@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -122,6 +123,16 @@ def test_query_day_across_dst_change_is_25_hours():
     """A day on which clocks go back is 25 hours long in New York."""
     q0, q1 = query_interval("2024-11-03", "America/New_York")
     assert timedelta(hours=25) == from_instant(q1) - from_instant(q0)
+
+
+@pytest.mark.parametrize("tz", ["America/New_York", "Asia/Seoul", "UTC", "Pacific/Kiritimati"])
+@pytest.mark.parametrize("day", [date.min, date.max])
+def test_query_days_at_the_ends_of_the_calendar(day, tz):
+    """The first and last days datetime knows are whole days too, with no overflow."""
+    q0, q1 = query_interval(day, tz)
+    assert q0 == instant(datetime.combine(day, datetime.min.time(), ZoneInfo(tz)))
+    assert q1 - q0 == 24 * 3600 * 10**6  # no clock change at either end, in any zone
+    assert query_interval(day.isoformat(), tz) == (q0, q1)
 
 
 def test_query_instant_is_a_point():

@@ -390,6 +390,8 @@ def query_interval(on: On, tz: str) -> tuple[int, int]:
     if isinstance(value, datetime):
         point = instant(value)
         return point, point + 1
+    if value == date.max:  # no next day to begin: the day ends after its last microsecond
+        return local_midnight(value, tz), instant(datetime.combine(value, time.max, zone(tz))) + 1
     return local_midnight(value, tz), local_midnight(value + timedelta(days=1), tz)
 
 
