@@ -452,6 +452,32 @@ def test_import_then_query_with_data(tmp_path):
     assert "us-ofac-cons\tus-ofac:9639\tlisted" in text
 
 
+def test_import_and_diff_warn_of_a_file_without_ofac_end_byte(tmp_path, capsys):
+    """A CSV that may be cut at a line end is imported, with a warning on stderr only."""
+    lines = Path("data/ofac/sdn-csv-2024-05-03/sdn.csv").read_bytes().splitlines(keepends=True)
+    folder = tmp_path / "cut"
+    folder.mkdir()
+    (folder / "sdn.csv").write_bytes(b"".join(lines[:100]))
+    out = tmp_path / "sdn.jsonl"
+    argv = ("import", "ofac", str(folder), "--observed", "2024-05-03", "--out", str(out))
+    code, text = run(*argv)
+    err = capsys.readouterr().err
+    assert (code, "warning" in text) == (0, False)
+    assert err == (
+        f"sanctionsmodel: warning: {folder / 'sdn.csv'}: no 0x1A end byte, which OFAC's own "
+        "files end with: a copy, or a file cut at a line end (then entries are missing; "
+        "the CSV states no count)\n"
+    )
+    code, text = run(*argv, "--json")
+    assert json.loads(text)["publications"][0]["warnings"] == [err.split("warning: ")[1][:-1]]
+    assert capsys.readouterr().err == err
+    observed = ("--observed", "2024-05-02", "--observed", "2024-05-03")
+    code, _ = run(
+        "diff", "data/ofac/sdn-csv-2024-05-03", str(folder), *observed, "--max-shrink", "1"
+    )
+    assert (code, capsys.readouterr().err) == (0, err)  # the cut one only
+
+
 def test_import_and_diff_read_zip_archives(tmp_path):
     """Commands import and diff take a .zip archive as the file it holds, named as the source."""
     zipped = tmp_path / "consolidated.zip"

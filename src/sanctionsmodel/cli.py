@@ -63,10 +63,21 @@ class _Parser(argparse.ArgumentParser):
 class _Out:
     """Tables aligned on a terminal, tab-separated when piped; or JSON."""
 
-    def __init__(self, stream: IO[str], *, as_json: bool) -> None:
+    def __init__(self, stream: IO[str], *, as_json: bool, err: IO[str] | None = None) -> None:
         self.stream = stream
+        self.err = err or sys.stderr
         self.as_json = as_json
         self.tty = stream.isatty()
+
+    def warn(self, text: str) -> None:
+        """A warning, on stderr: it reaches the user, and never a pipe or the JSON."""
+        self.err.write(f"sanctionsmodel: warning: {text}\n")
+
+    def warnings(self, publications: Sequence[Publication]) -> None:
+        """Each publication's warnings (see ``Publication.warnings``)."""
+        for pub in publications:
+            for text in pub.warnings:
+                self.warn(text)
 
     def line(self, text: str = "") -> None:
         if not self.as_json:
@@ -434,6 +445,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
         _day(value, "--observed")  # a bad date is refused before any file is read
     extra = args.program or ()
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
+    out.warnings(publications)
     ledger = replay(publications, max_shrink=args.max_shrink)
     serialize.dump_ledger(ledger, args.out)
     out.json(
@@ -446,6 +458,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
                     "as_of": str(p.as_of),
                     "entities": len(p.entities),
                     "read": dict(p.counts),
+                    "warnings": list(p.warnings),
                 }
                 for p in publications
             ],
@@ -516,6 +529,7 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
         ],
         args.observed,
     )
+    out.warnings((older, newer))
     result = diff(older, newer, max_shrink=args.max_shrink)
     out.json(
         {
@@ -749,7 +763,7 @@ def main(  # noqa: PLR0911 - one exit per kind of failure
                 args = _parser().parse_args(argv)
         except SystemExit as done:  # --help, --version: printed, and done
             return done.code if isinstance(done.code, int) else 0
-        out = _Out(stream, as_json=getattr(args, "json", False))
+        out = _Out(stream, as_json=getattr(args, "json", False), err=err)
         # A command builds its objects, answers and ends: the cyclic collector
         # would only rescan them (the library pauses it in each bulk build too).
         with collector_paused():

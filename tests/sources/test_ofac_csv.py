@@ -226,6 +226,26 @@ def test_truncated_file_refused(tmp_path, data):
         read(tmp_path)
 
 
+def test_a_file_cut_at_a_line_end_is_read_with_a_warning(tmp_path, data, sdn_0503):
+    """No count can show a cut at a line end; the missing 0x1A end byte is said, per file."""
+    assert sdn_0503.warnings == ()  # OFAC's own file, 0x1A and all
+    raw = (data / "sdn-csv-2024-05-03" / "sdn.csv").read_bytes()
+    lines = raw.splitlines(keepends=True)
+    _write(tmp_path, "sdn.csv", b"".join(lines[: len(lines) // 2]))
+    half = read(tmp_path, observed="2024-05-03")
+    assert len(half.entities) == len(lines) // 2  # read: the rows are good
+    path = tmp_path / "sdn.csv"
+    warning = (
+        f"{path}: no 0x1A end byte, which OFAC's own files end with: a copy, or a file cut "
+        "at a line end (then entries are missing; the CSV states no count)"
+    )
+    assert half.warnings == (warning,)
+    # A companion file is checked too; only the one without the byte is named.
+    _write(tmp_path, "sdn.csv", raw)
+    _write(tmp_path, "alt.csv", b'36,1,"aka","X",-0- \r\n')
+    assert [w.split(":")[0] for w in read(tmp_path).warnings] == [str(tmp_path / "alt.csv")]
+
+
 def test_bad_column_count_names_line(tmp_path):
     """A malformed row names the file and line."""
     _write(tmp_path, "sdn.csv", ROW_52119 + '7,"X",-0- \r\n')

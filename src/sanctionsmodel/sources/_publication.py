@@ -95,6 +95,10 @@ class Publication:
             fields cut at OFAC's 1,000-character limit; an OFAC read counts
             last the parties whose remarks hold text read into no field
             (``parties with remarks kept as text``).
+        warnings: What the reader saw that may mean the publication is not
+            whole but cannot prove it: an OFAC CSV file without the 0x1A
+            byte OFAC's own files end with is a copy, or a file cut at a line
+            end (which no count can show: the CSV states none).
     """
 
     list: str
@@ -108,6 +112,7 @@ class Publication:
     entries: tuple[ListEntry, ...] = ()
     record_count: int | None = None
     counts: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def whole(self) -> bool:

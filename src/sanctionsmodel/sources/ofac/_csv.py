@@ -352,7 +352,20 @@ def read_csv(
         entities=_entities(records, src, str(primary)),
         observed=observed,
         counts=tuple(counts),
+        warnings=tuple(
+            f"{path}: no 0x1A end byte, which OFAC's own files end with: a copy, "
+            "or a file cut at a line end (then entries are missing; the CSV states no count)"
+            for path in (primary, comments, alt, add)
+            if path is not None and not _ends_as_ofac_does(path)
+        ),
     )
+
+
+def _ends_as_ofac_does(path: Path) -> bool:
+    """Whether the file's last byte is the 0x1A every file OFAC publishes ends with."""
+    with path.open("rb") as stream:
+        stream.seek(-1, io.SEEK_END)  # _text refused an empty file
+        return stream.read(1) == b"\x1a"
 
 
 def _remarks_facts(
