@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -160,6 +161,11 @@ def test_snapshot_and_changes_and_lists():
     """snapshot, changes and lists answer from the bundled data."""
     _, text = run("snapshot", "kr-port-entry-ban", "--on", "2024-07-01")
     assert 6 == sum(1 for r in rows(text) if r[1] == "listed")
+    # Without --on, snapshot answers for now, as who and lists do.
+    today = date.today().isoformat()  # noqa: DTZ011 - the bundled data is the same all day
+    now = run("snapshot", "kr-fsc-ftr")[1]
+    assert now.startswith("kr-fsc-ftr on now: 594 listed")
+    assert now.replace("on now", f"on {today}") == run("snapshot", "kr-fsc-ftr", "--on", today)[1]
     _, text = run("changes", "--from", "2024-12-19", "--to", "2024-12-19", "--list", "kr-fsc-ftr")
     assert [
         "2024-12-19",
@@ -195,6 +201,22 @@ def test_snapshot_and_changes_and_lists():
             "--data /nonexistent/ledger.jsonl: no such file",
         ),
         (["who", "x", "--data", "data"], "--data data: is a folder"),
+        (
+            ["who", "x", "--on", "2024-01-01", "--on", "2025-01-01"],
+            "--on: given twice (2024-01-01, then 2025-01-01); give it once",
+        ),
+        (
+            ["changes", "--from", "2024-12-17", "--to", "2024-12-19", "--list", "a", "--list", "b"],
+            "--list: given twice (a, then b); give it once",
+        ),
+        (["search", "KIM", "--limit", "0"], "--limit: expected a whole number, 1 or more, got '0'"),
+        (["search", "KIM", "--limit", "-3"], "--limit: expected a whole number"),
+        (["diff", "a", "b", "--max-shrink", "2"], "--max-shrink: expected a fraction from 0 to 1"),
+        (["diff", "a", "b", "--max-shrink", "-0.1"], "--max-shrink: expected a fraction"),
+        (["diff", "a", "b", "--max-shrink", "nan"], "--max-shrink: expected a fraction"),
+        (["import", "ofac", "a", "--out", "b", "--data", "c"], "unrecognized arguments: --data c"),
+        (["diff", "a", "b", "--known-on", "2024-01-01"], "unrecognized arguments: --known-on"),
+        (["fetch", "ofac", "--data", "c"], "unrecognized arguments: --data c"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import attrs
 
@@ -51,10 +51,62 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, exit 2."""
+    """An argument parser whose errors are one line, exit 2.
+
+    An option that takes one value takes it once: given twice, it is an
+    error, where argparse would keep the last and drop the first silently.
+    """
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:  # noqa: ANN401 - argparse's
+        if args and args[0].startswith("-") and kwargs.get("action") in (None, "store"):
+            kwargs["action"] = _Once
+        return super().add_argument(*args, **kwargs)
+
+
+class _Once(argparse.Action):
+    """Store an option's value, refusing a second one."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,  # noqa: ARG002 - argparse's signature
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given: set[str] = namespace.__dict__.setdefault("given_once", set())
+        if self.dest in given:
+            first = getattr(namespace, self.dest)
+            msg = f"{option_string}: given twice ({first!s}, then {values!s}); give it once"
+            raise argparse.ArgumentError(None, msg)
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
+def _fraction(text: str) -> float:
+    """``--max-shrink``: a fraction from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        msg = f"expected a fraction from 0 to 1 (0.05 is 5%), got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
+
+
+def _positive(text: str) -> int:
+    """``--limit``: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number, 1 or more, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 # -- output --------------------------------------------------------------------
@@ -613,14 +665,16 @@ _LIST = "a list id (us-ofac-sdn, us-ofac-cons, kr-fsc-ftr, ...: see the lists co
 
 
 def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top to bottom
-    common = _Parser(add_help=False)
+    # Every command prints JSON on asking; the queries ask a ledger.
+    output = _Parser(add_help=False)
+    output.add_argument("--json", action="store_true", help="print JSON")
+    common = _Parser(add_help=False, parents=[output])
     common.add_argument(
         "--data",
         type=Path,
         help="a ledger file written by import (or dump_ledger); default: the bundled data",
     )
     common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
-    common.add_argument("--json", action="store_true", help="print JSON")
 
     parser = _Parser(
         prog="sanctionsmodel",
@@ -641,7 +695,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     snapshot = sub.add_parser("snapshot", parents=[common], help="who is on a list that day")
     snapshot.add_argument("list", metavar="LIST", help=_LIST)
-    snapshot.add_argument("--on", metavar="DATE", required=True, help=_ON)
+    snapshot.add_argument("--on", metavar="DATE", help=_ON + " (default: now)")
     snapshot.set_defaults(run=_cmd_snapshot)
 
     changes = sub.add_parser("changes", parents=[common], help="actions effective in a range")
@@ -664,7 +718,9 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     search = sub.add_parser("search", parents=[common], help="find parties by any spelling")
     search.add_argument("query", metavar="QUERY", help="a name, in any script or spelling")
-    search.add_argument("--limit", type=int, default=10, help="at most this many (default: 10)")
+    search.add_argument(
+        "--limit", type=_positive, default=10, help="at most this many (default: 10)"
+    )
     search.add_argument("--list", action="append", metavar="LIST", help="only this list (repeat)")
     search.add_argument("--on", metavar="DATE", help="only parties on a list then")
     search.set_defaults(run=_cmd_search)
@@ -678,7 +734,10 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
         help="the day a CSV path was seen: once per CSV path, in order (XML carries its date)",
     )
     reading.add_argument(
-        "--max-shrink", type=float, default=0.05, help="refuse a list shrinking more (fraction)"
+        "--max-shrink",
+        type=_fraction,
+        default=0.05,
+        help="refuse a list that lost more than this fraction of its parties (default: 0.05)",
     )
     reading.add_argument(
         "--format",
@@ -701,7 +760,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     imp = sub.add_parser("import", help="OFAC publications in order -> a ledger file")
     imp_sub = imp.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    imp_ofac = imp_sub.add_parser("ofac", parents=[common, reading], help="OFAC files or folders")
+    imp_ofac = imp_sub.add_parser("ofac", parents=[output, reading], help="OFAC files or folders")
     imp_ofac.add_argument(
         "paths",
         nargs="+",
@@ -713,7 +772,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     imp_ofac.set_defaults(run=_cmd_import)
 
     dif = sub.add_parser(
-        "diff", parents=[common, reading], help="what changed between two publications"
+        "diff", parents=[output, reading], help="what changed between two publications"
     )
     dif.add_argument("old", metavar="OLD", type=Path, help="the older publication (as for import)")
     dif.add_argument("new", metavar="NEW", type=Path, help="the newer publication")
@@ -721,7 +780,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     fetch = sub.add_parser("fetch", help="download the current files")
     fetch_sub = fetch.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    fetch_ofac = fetch_sub.add_parser("ofac", parents=[common], help="from OFAC's addresses")
+    fetch_ofac = fetch_sub.add_parser("ofac", parents=[output], help="from OFAC's addresses")
     fetch_ofac.add_argument(
         "--dir", type=Path, default=Path("ofac-files"), help="where to save (default: ofac-files)"
     )
