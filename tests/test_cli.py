@@ -835,6 +835,49 @@ def test_imported_ledger_knows_nothing_before_its_first_publication(tmp_path):
     assert "the ledger knows no observation of us-ofac-cons recorded by 2018-04-05" in text
 
 
+def test_imported_ledger_says_where_its_data_ends(tmp_path):
+    """A day after the last publication read (or now) is answered with where the data ends."""
+    out = tmp_path / "cons.jsonl"
+    xml = "data/ofac/consolidated-2018/consolidated.xml"
+    assert 0 == run("import", "ofac", xml, "--out", str(out))[0]
+    ends = (
+        "(us-ofac-cons: the data ends with its observation of 2018-04-06 "
+        f"({xml}); what changed since is not in it)"
+    )
+    data = ("--data", str(out))
+    for argv in (
+        ("who", "us-ofac:9639", *data),
+        ("who", "us-ofac:9639", *data, "--on", "2018-04-07"),
+        ("snapshot", "us-ofac-cons", *data),
+        ("lists", *data, "--on", "2018-04-07"),
+        ("changes", "--from", "2018-04-06", "--to", "2018-04-07", *data),
+    ):
+        code, text = run(*argv)
+        assert (code, text.splitlines()[1]) == (0, ends), argv  # under the header
+    for argv in (
+        ("who", "us-ofac:9639", *data, "--on", "2018-04-06"),
+        ("who", "us-ofac:9639", *data, "--on", "2018-04-06T23:59:59-04:00"),
+        ("snapshot", "us-ofac-cons", *data, "--on", "2018-04-06"),
+        ("changes", "--from", "2018-04-05", "--to", "2018-04-06", *data),
+        ("who", "MRB BANK"),  # the bundled data holds its lists whole
+        ("lists",),
+    ):
+        assert "the data ends" not in run(*argv)[1], argv
+    # The header says what --known-on asked.
+    _, text = run("who", "us-ofac:9639", *data, "--on", "2018-04-06", "--known-on", "2018-04-05")
+    assert text.splitlines()[0].endswith("on 2018-04-06, as known on 2018-04-05")
+    _, text = run("snapshot", "kr-fsc-ftr", "--on", "2025-01-01", "--known-on", "2024-12-18")
+    head, _, counted = text.splitlines()[0].partition(": ")
+    assert head == "kr-fsc-ftr on 2025-01-01, as known on 2024-12-18"
+    # Rounds recorded later are not known then: fewer listed than the ledger shows now.
+    everything = run("snapshot", "kr-fsc-ftr", "--on", "2025-01-01")[1].split(": ")[1]
+    assert int(counted.split()[0]) < int(everything.split()[0])
+    _, text = run(
+        "changes", "--from", "2024-12-19", "--to", "2024-12-19", "--known-on", "2024-12-31"
+    )
+    assert text.startswith("1 action effective 2024-12-19 to 2024-12-19, as known on 2024-12-31")
+
+
 def _subparsers(parser):
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):

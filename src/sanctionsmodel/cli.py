@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -25,8 +25,10 @@ from sanctionsmodel._model import Action, ActionKind
 from sanctionsmodel._results import Coverage, Status
 from sanctionsmodel._time import (
     Effective,
+    On,
     describe_on,
     format_effective,
+    query_interval,
     to_date,
     to_day_or_instant,
 )
@@ -210,6 +212,34 @@ def _load(args: argparse.Namespace) -> Ledger:
     return ledger
 
 
+def _asked(args: argparse.Namespace, on: On) -> str:
+    """When a question is asked about, and as known when: ``on 2025-01-01, as known on ...``."""
+    known = f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
+    return f"on {describe_on(on)}{known}"
+
+
+def _past_the_record(out: _Out, ledger: Ledger, on: On, list_ids: Iterable[str]) -> None:
+    """Say so where the time asked is after a list's last observation in the ledger.
+
+    A ledger built from publications knows each list up to the last one it
+    read; the answer then is that publication's, and what changed since is
+    not in the data (a ledger holding its lists whole has no observations).
+    """
+    for list_id in list_ids:
+        coverage = ledger.coverage(list_id)
+        if coverage is None or coverage.last is None:
+            continue
+        tz = ledger.timezone_of(list_id)
+        last = coverage.last
+        # After the day (or instant) observed: an observation of a day speaks for all of it.
+        if query_interval(on, tz)[0] >= query_interval(last.observed, tz)[1]:
+            source = f" ({last.source})" if last.source else ""
+            out.line(
+                f"({list_id}: the data ends with its observation of "
+                f"{last.observed.isoformat()}{source}; what changed since is not in it)"
+            )
+
+
 def _name_of(ledger: Ledger, entity_id: str) -> str:
     entity = ledger.entities.get(entity_id)
     return entity.primary_name if entity else entity_id
@@ -232,7 +262,8 @@ def _cmd_who(args: argparse.Namespace, out: _Out) -> int:
             "holdings": serialize.to_dict(holdings),
         }
     )
-    out.line(f"{entity.primary_name} ({entity.id}, {entity.kind.value}) on {describe_on(on)}")
+    out.line(f"{entity.primary_name} ({entity.id}, {entity.kind.value}) {_asked(args, on)}")
+    _past_the_record(out, ledger, on, ledger.lists)
     for eid, link in group[1:]:
         assert link is not None  # noqa: S101 - linked records always come with their link
         evidence = "; ".join(link.evidence) or "no evidence given"
@@ -317,7 +348,9 @@ def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
     ledger = _ledger(args)
     snap = ledger.snapshot(args.list, on=on)
     out.json({**serialize.to_dict(snap), "complete": snap.complete})
-    out.line(f"{snap.list} on {snap.on}: {len(snap.listed)} listed, {len(snap.unknown)} unknown")
+    counted = f"{len(snap.listed)} listed, {len(snap.unknown)} unknown"
+    out.line(f"{snap.list} {_asked(args, on)}: {counted}")
+    _past_the_record(out, ledger, on, [snap.list])
     if snap.coverage is not None:
         out.line(f"(not complete: {snap.coverage.describe()}; any other party may have been on it)")
     rows = [[eid, "listed", _name_of(ledger, eid)] for eid in snap.listed]
@@ -345,7 +378,9 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
                 a.id,
             ]
         )
-    out.line(f"{len(changes)} actions effective {args.start} to {args.end}")
+    known = f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
+    out.line(f"{_count(len(changes), 'action')} effective {start} to {end}{known}")
+    _past_the_record(out, ledger, end, [args.list] if args.list else ledger.lists)
     out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
     # Before a list's record starts, the ledger cannot show what changed.
     for unseen in changes.coverage:
@@ -389,13 +424,19 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
             }
         )
     out.json({"on": describe_on(on), "lists": data})
-    out.line(f"on {describe_on(on)}; {len(ledger.entities)} records, {len(ledger.actions)} actions")
+    out.line(f"{_asked(args, on)}; {len(ledger.entities)} records, {len(ledger.actions)} actions")
+    _past_the_record(out, ledger, on, ledger.lists)
     out.table(["list", "jurisdiction", "listed", "unknown", "observed", "programs (listed)"], rows)
     if not all(d["complete"] for d in data):
         out.line(
             "(unknown+: before a list's first observation any other party may have been on it)"
         )
     return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 match``, ``2 matches``."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _observed(coverage: Coverage | None) -> str:
@@ -425,7 +466,7 @@ def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
             for m in matches
         ]
     )
-    out.line(f"{len(matches)} matches for {args.query!r}")
+    out.line(f"{_count(len(matches), 'match', 'matches')} for {args.query!r}")
     out.table(
         ["score", "record", "name matched", "how", "primary name"],
         [
