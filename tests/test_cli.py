@@ -335,6 +335,43 @@ def test_not_found_lists_closest_candidates(capsys):
     assert "kr-fsc:KF-876  리봉춘" in err
 
 
+def test_an_ambiguous_name_lists_the_ids_to_give(tmp_path, capsys):
+    """Two unlinked records of one name: the error lists both, as the ids to give."""
+    from sanctionsmodel import Entity, Ledger, Name  # noqa: PLC0415 - this test only
+
+    ledger = Ledger(
+        entities=[
+            Entity(id="us-ofac:1", kind="individual", names=[Name(text="KIM Chol")]),
+            Entity(id="us-ofac:2", kind="individual", names=[Name(text="KIM Chol")]),
+        ]
+    )
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(ledger, path)
+    assert run("who", "KIM Chol", "--data", str(path)) == (1, "")
+    assert capsys.readouterr().err == (
+        "sanctionsmodel: 'KIM Chol' matches 2 records:\n"
+        "give one of these ids:\n  us-ofac:1  KIM Chol\n  us-ofac:2  KIM Chol\n"
+    )
+
+
+def test_out_and_dir_errors_name_their_option(tmp_path, capsys):
+    """A path the system refuses is named with its option, not as a bare errno."""
+    xml = "data/ofac/consolidated-2018/consolidated.xml"
+    for out, why in (
+        (tmp_path / "no" / "x.jsonl", "No such file or directory"),
+        (tmp_path, "Is a directory"),
+    ):
+        assert run("import", "ofac", xml, "--out", str(out))[0] == 2
+        assert capsys.readouterr().err == f"sanctionsmodel: error: --out {out}: {why}\n"
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    code, _ = run(
+        "fetch", "ofac", "--dir", str(blocked / "sub"), "--base-url", "http://127.0.0.1:9"
+    )
+    assert code == 2
+    assert capsys.readouterr().err.startswith(f"sanctionsmodel: error: --dir {blocked / 'sub'}: ")
+
+
 def test_a_ledger_file_is_read_once_even_for_the_hints(tmp_path, capsys, monkeypatch):
     """An unknown name's closest records are named from the ledger already read, not a reread."""
     path = tmp_path / "ledger.jsonl"

@@ -376,3 +376,21 @@ def test_a_ledger_file_that_is_not_utf8_is_refused(tmp_path, raw, line):
     error = _ledger_error(path)
     assert error.where == f"{path}:{line}"
     assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")
+
+
+def test_an_action_the_ledger_refuses_is_named_with_its_line(tmp_path):
+    """An action naming an unknown list fails as the Ledger fails, with the file and line."""
+    from sanctionsmodel.exceptions import UnknownReferenceError  # noqa: PLC0415 - this test
+
+    lines = _dumped(sample_history().build())
+    at = next(i for i, line in enumerate(lines) if line.startswith('{"type":"action"'))
+    action = json.loads(lines[at])
+    action["value"]["list"] = "kr-fsc-nope"
+    lines[at] = json.dumps(action) + "\n"
+    path = tmp_path / "ledger.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(UnknownReferenceError) as info:
+        serialize.load_ledger(path)
+    aid = action["value"]["id"]
+    assert str(info.value) == f"{path}:{at + 1}: action {aid!r} names unknown list 'kr-fsc-nope'"
+    assert info.value.action_id == aid

@@ -11,7 +11,7 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NoReturn
@@ -540,7 +540,8 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     out.warnings(publications)
     ledger = replay(publications, max_shrink=args.max_shrink)
-    serialize.dump_ledger(ledger, args.out)
+    with _naming("--out", args.out):
+        serialize.dump_ledger(ledger, args.out)
     out.json(
         {
             "out": str(args.out),
@@ -659,12 +660,13 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
 def _cmd_fetch(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import ofac  # noqa: PLC0415 - only when asked
 
-    results = ofac.fetch(
-        args.dir,
-        base_url=args.base_url or ofac.DEFAULT_BASE_URL,
-        files=tuple(args.file) if args.file else ofac.DEFAULT_FILES,
-        progress=False if args.json else None,  # no bar mixed into JSON
-    )
+    with _naming("--dir", args.dir):
+        results = ofac.fetch(
+            args.dir,
+            base_url=args.base_url or ofac.DEFAULT_BASE_URL,
+            files=tuple(args.file) if args.file else ofac.DEFAULT_FILES,
+            progress=False if args.json else None,  # no bar mixed into JSON
+        )
     out.json(
         [
             {
@@ -831,11 +833,26 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     return parser
 
 
-def _candidates(ids: Sequence[str], args: argparse.Namespace, err: IO[str]) -> None:
+@contextlib.contextmanager
+def _naming(option: str, path: Path) -> Iterator[None]:
+    """Name the option whose path an error of the file system is about."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None or not Path(exc.filename).is_relative_to(path):
+            raise  # another file, or the network: its own message names it
+        inside = "" if Path(exc.filename) == path else f" ({exc.filename})"
+        msg = f"{option} {path}: {exc.strerror or exc}{inside}"
+        raise _UsageError(msg) from None
+
+
+def _candidates(
+    ids: Sequence[str], args: argparse.Namespace, err: IO[str], label: str = "closest"
+) -> None:
     if not ids:
         return
     ledger = _ledger(args)
-    err.write("closest:\n")
+    err.write(f"{label}:\n")
     for entity_id in ids:
         err.write(f"  {entity_id}  {_name_of(ledger, entity_id)}\n")
 
@@ -877,7 +894,7 @@ def main(  # noqa: PLR0911 - one exit per kind of failure
         return _EXIT_NOT_FOUND
     except AmbiguousEntityError as exc:
         err.write(f"sanctionsmodel: {exc.ref!r} matches {len(exc.candidates)} records:\n")
-        _candidates(exc.candidates, args, err)
+        _candidates(exc.candidates, args, err, "give one of these ids")
         return _EXIT_NOT_FOUND
     except SanctionsModelError as exc:
         err.write(f"sanctionsmodel: error: {exc}\n")

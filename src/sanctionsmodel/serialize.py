@@ -58,7 +58,12 @@ from sanctionsmodel._time import (
     to_day_or_instant,
     to_effective,
 )
-from sanctionsmodel.exceptions import DeserializationError, InvalidValueError, SanctionsModelError
+from sanctionsmodel.exceptions import (
+    DeserializationError,
+    InvalidValueError,
+    LedgerError,
+    SanctionsModelError,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -479,7 +484,17 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
 
 
 def _read(stream: IO[str], name: str) -> Ledger:
-    return _ledger_of(read_ledger_objects(stream, name))
+    lines: dict[str, int] = {}
+    buckets = _read_objects(stream, name, lines)
+    try:
+        return _ledger_of(buckets)
+    except LedgerError as exc:
+        line = lines.get(exc.action_id or "")
+        if line is None:
+            raise
+        # The same error, naming the file and line of the action.
+        msg = f"{name}:{line}: {exc}"
+        raise type(exc)(msg, action_id=exc.action_id) from exc
 
 
 def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
@@ -496,7 +511,6 @@ def _ledger_of(buckets: dict[str, list[Any]]) -> Ledger:
     )
 
 
-@collector_paused()  # builds many objects, no cycles (see collector_paused)
 def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, list[Any]]:
     """Read the objects of a ledger file without building the ledger.
 
@@ -513,6 +527,14 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     Raises:
         DeserializationError: As :func:`load_ledger`.
     """
+    return _read_objects(stream, name, None)
+
+
+@collector_paused()  # builds many objects, no cycles (see collector_paused)
+def _read_objects(
+    stream: IO[str], name: str, action_lines: dict[str, int] | None
+) -> dict[str, list[Any]]:
+    """As :func:`read_ledger_objects`; puts each action's line in ``action_lines``."""
     lines = _numbered(stream, name)
     header = None
     for number, raw in lines:
@@ -559,7 +581,10 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
             known = ", ".join(kinds)
             msg = f"unknown type {kind!r} in a version {version} file, expected one of {known}"
             raise DeserializationError([f"{msg} @ $.type"], where=where)
-        buckets[kind].append(_structure(record["value"], cls, "$.value", where))
+        obj = _structure(record["value"], cls, "$.value", where)
+        buckets[kind].append(obj)
+        if action_lines is not None and kind == "action":
+            action_lines[obj.id] = number
     if counts is not None:
         _check_counts(counts, buckets, name)
     return buckets
