@@ -76,3 +76,16 @@ def test_private_modules_stay_private():
     """The package's own __all__ exposes no private module."""
     pkg = importlib.import_module("sanctionsmodel")
     assert not any(n.startswith("_") and n != "__version__" for n in pkg.__all__)
+
+
+def test_the_api_page_names_every_field_of_a_holding():
+    """docs/api.md lists exactly the fields a Holding has (they went stale once)."""
+    import re  # noqa: PLC0415 - this test only
+    from pathlib import Path  # noqa: PLC0415
+
+    page = (Path(__file__).parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("| `lists_holding("))
+    described = row.split("a tuple of `Holding`, one per list:")[1].split("; before")[0]
+    # A field is named in backticks before its gloss; glosses name other things in backticks.
+    named = re.findall(r"`(\w+)`(?= \(|,| and|$)", described)
+    assert named == [f.name for f in attrs.fields(sanctionsmodel.Holding)]

@@ -390,6 +390,33 @@ def test_entity_by_id_without_its_source_prefix(ledger):
             ledger.entity(ref)
 
 
+def test_entity_by_id_in_another_case(ledger):
+    """Ids are typed as people type them: US-OFAC:52114, kf-876, Kr-Fsc:kf-876."""
+    for ref, found in (
+        ("US-OFAC:52114", "us-ofac:52114"),
+        ("kf-876", "kr-fsc:KF-876"),
+        (" Kr-Fsc:kf-876 ", "kr-fsc:KF-876"),
+    ):
+        assert ledger.entity(ref).id == found
+    ledger.add(person("kr-fsc:kf-876", "ANOTHER RECORD"))  # ids differing only in case
+    assert ledger.entity("kr-fsc:kf-876").id == "kr-fsc:kf-876"  # the exact id first
+    with pytest.raises(AmbiguousEntityError) as info:
+        ledger.entity("KR-FSC:KF-876")
+    assert info.value.candidates == ("kr-fsc:KF-876", "kr-fsc:kf-876")
+
+
+def test_search_takes_one_list_id_as_a_string():
+    """lists="kr-fsc-ftr" is that list, not the lists k, r, -, ..."""
+    from sanctionsmodel.data import load_default  # noqa: PLC0415 - this test only
+
+    ledger = load_default()
+    one = ledger.search("리봉춘", lists="kr-fsc-ftr")
+    assert one == ledger.search("리봉춘", lists=["kr-fsc-ftr"])
+    assert "kr-fsc:KF-876" in {m.entity_id for m in one}
+    with pytest.raises(UnknownReferenceError, match="'kr-fsc-nope'"):
+        ledger.search("리봉춘", lists="kr-fsc-nope")
+
+
 def test_ambiguous_name_lists_candidates(ledger):
     """A name borne by unlinked records raises AmbiguousEntityError with them."""
     ledger.add(person("us-ofac:1", "KIM, Yong Bok"))

@@ -15,6 +15,7 @@ from sanctionsmodel._time import (
     from_instant,
     instant,
     query_interval,
+    to_date,
     to_effective,
 )
 from sanctionsmodel.exceptions import InvalidValueError, NaiveDatetimeError
@@ -133,6 +134,17 @@ def test_query_days_at_the_ends_of_the_calendar(day, tz):
     assert q0 == instant(datetime.combine(day, datetime.min.time(), ZoneInfo(tz)))
     assert q1 - q0 == 24 * 3600 * 10**6  # no clock change at either end, in any zone
     assert query_interval(day.isoformat(), tz) == (q0, q1)
+
+
+@pytest.mark.parametrize(
+    "text", ["20241216", "2024-W51-1", "2024-350", "20241216T1600Z", "2024-W51-1T16:00Z"]
+)
+def test_only_the_extended_iso_form_is_a_day(text):
+    """Python reads 20241216 and week dates as days; a mistyped date should be refused."""
+    with pytest.raises(InvalidValueError, match="expected a"):
+        query_interval(text, "Asia/Seoul")
+    with pytest.raises(InvalidValueError, match="expected a date"):
+        to_date(text)
 
 
 def test_query_instant_is_a_point():

@@ -727,8 +727,9 @@ class Ledger:
         Names match after normalization (case, width, punctuation, spacing and
         ``SURNAME, Given`` order), in any script.  When a name matches several
         records that are linked as one party, the first id is returned.  Where
-        no name matches, an id without its source prefix does (``38556`` for
-        ``us-ofac:38556``, ``KF-876`` for ``kr-fsc:KF-876``), if only one
+        no name matches, an id in another case does (``US-OFAC:38556``), and
+        so does an id without its source prefix (``38556`` for
+        ``us-ofac:38556``, ``kf-876`` for ``kr-fsc:KF-876``), if only one
         record has it.  When none matches exactly, the error lists the
         closest names by :meth:`search` as ``candidates``.
 
@@ -748,10 +749,15 @@ class Ledger:
         for key in name_keys(ref):
             found |= index.get(key, set())
         if not found:
-            # An OFAC ent_num or an annex number, without its source's prefix.
-            local = ref.strip()
+            # An id in another case or with blanks around it, or an OFAC ent_num
+            # or an annex number without its source's prefix (kf-876 too).
+            local = ref.strip().casefold()
             if local:
-                found = {e for e in self._entities if e.partition(":")[1:] == (":", local)}
+                found = {
+                    e
+                    for e in self._entities
+                    if local in (e.casefold(), e.partition(":")[2].casefold())
+                }
         if not found:
             raise UnknownEntityError(ref, [m.entity_id for m in self.search(ref, limit=5)])
         if len(found) > 1:
@@ -777,7 +783,7 @@ class Ledger:
         self,
         query: str,
         limit: int = 10,
-        lists: Iterable[str] | None = None,
+        lists: str | Iterable[str] | None = None,
         on: On = None,
     ) -> tuple[SearchMatch, ...]:
         """Find entities by name, in any script, romanization or spelling.
@@ -785,7 +791,7 @@ class Ledger:
         Args:
             query: A name: ``Lee Bong-chun``, ``리봉춘``, ``Новосибирскоблгаз``...
             limit: At most this many matches.
-            lists: Only entities that are (or were) on these lists.
+            lists: Only entities that are (or were) on this list, or these.
             on: Only entities on a list (``lists``, or any) at that time,
                 listed or possibly listed; every entity, where the time is
                 before the record of an observed list starts (see
@@ -802,6 +808,8 @@ class Ledger:
         """
         if self._search_index is None:
             self._search_index = NameIndex.build(self._entities.values())
+        if isinstance(lists, str):
+            lists = (lists,)  # one list id, not its letters
         wanted = None if lists is None else [self._list(lid).id for lid in lists]
         restrict = None
         if wanted is not None or on is not None:

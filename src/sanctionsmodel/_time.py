@@ -136,7 +136,7 @@ class PartialDate:
 
 
 #: A day in the form ``to_date`` takes.
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def to_date(value: object) -> date:
@@ -151,13 +151,14 @@ def to_date(value: object) -> date:
     if isinstance(value, date):
         return value
     why = ""
-    if isinstance(value, str):
+    # Only YYYY-MM-DD: Python also reads 20241216 and 2024-W51-1 as days, which
+    # a typo (or a week number) should not become.
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
             return date.fromisoformat(value.strip())
         except ValueError as exc:
             # A day of the right form that does not exist says which part is wrong.
-            if _ISO_DAY.fullmatch(value.strip()):
-                why = f": {exc}"
+            why = f": {exc}"
     msg = f"expected a date (YYYY-MM-DD), got {value!r}{why}"
     raise InvalidValueError(msg)
 
@@ -179,6 +180,8 @@ def to_aware(value: object) -> datetime:
         if text.endswith(("Z", "z")):
             text = text[:-1] + "+00:00"
         try:
+            if not _ISO_DAY.fullmatch(text[:10]):  # YYYY-MM-DD first, as for days
+                raise ValueError  # noqa: TRY301 - one message for every bad form
             value = datetime.fromisoformat(text)
         except ValueError:
             msg = f"expected an ISO datetime with an offset, got {value!r}"
