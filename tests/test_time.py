@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sanctionsmodel import PartialDate, Window
 from sanctionsmodel._time import (
     effective_bounds,
+    format_effective,
     from_instant,
     instant,
     query_interval,
@@ -145,6 +146,15 @@ def test_only_the_extended_iso_form_is_a_day(text):
         query_interval(text, "Asia/Seoul")
     with pytest.raises(InvalidValueError, match="expected a date"):
         to_date(text)
+
+
+def test_a_window_of_one_day_is_shown_as_that_day():
+    """A diff of consecutive days gives a one-day window: it reads 2024-05-03, not D..D."""
+    assert format_effective(Window(earliest="2024-05-03", latest="2024-05-03")) == "2024-05-03"
+    assert format_effective(Window(earliest="2024-05-02", latest="2024-05-03")) == (
+        "2024-05-02..2024-05-03"
+    )
+    assert format_effective(Window(latest="2024-05-03")) == "..2024-05-03"
 
 
 def test_query_instant_is_a_point():

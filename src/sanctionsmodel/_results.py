@@ -148,8 +148,9 @@ class Snapshot:
     Attributes:
         list: The list id.
         on: The time asked, as text.
-        listed: Ids of the entities on the list for certain, sorted.
-        unknown: Ids of the entities that may be on it (a window), sorted.
+        listed: Ids of the entities on the list for certain, in id order
+            (numbers by value: us-ofac:9999 before us-ofac:10000).
+        unknown: Ids of the entities that may be on it (a window), in id order.
         coverage: Set where the time asked falls before the list's record
             starts in the ledger: then any party may have been on the list,
             and ``listed`` and ``unknown`` hold only what the ledger shows.

@@ -307,8 +307,14 @@ def to_effective(value: object) -> Effective:
 
 
 def format_effective(value: Effective) -> str:
-    """Render an effective time for people: ``2024-12-19``, ``2024-05-03..2025-01-03``."""
+    """Render an effective time for people: ``2024-12-19``, ``2024-05-03..2025-01-03``.
+
+    A window of one day (or instant), which ``diff`` gives for publications of
+    consecutive days, is that day.
+    """
     if isinstance(value, Window):
+        if value.earliest == value.latest:
+            return _fmt_bound(value.latest)
         start = "" if value.earliest is None else _fmt_bound(value.earliest)
         return f"{start}..{_fmt_bound(value.latest)}"
     if isinstance(value, PartialDate):
