@@ -636,3 +636,18 @@ def test_data_amend_keeps_programs(ledger):
         ledger.record(
             act("m0", "amend", "us-ofac-sdn", ["us-ofac:24026"], "2018-01-01", fields=["names"])
         )
+
+
+def test_snapshot_ids_are_in_id_order_numbers_by_value(ledger):
+    """us-ofac:9999 comes before us-ofac:10000, as people count, not as text sorts."""
+    ids = ["us-ofac:10000", "us-ofac:9999", "us-ofac:100", "kr-fsc:KF-07", "kr-fsc:KF-7"]
+    ledger.add(*(person(i, f"PERSON {i}") for i in ids))
+    ledger.record(act("a", "designate", "us-ofac-sdn", ids, "2024-12-16", programs=["DPRK3"]))
+    listed = ledger.snapshot("us-ofac-sdn", on="2024-12-16").listed
+    assert listed == (
+        "kr-fsc:KF-07",  # equal numbers: the ids as text decide
+        "kr-fsc:KF-7",
+        "us-ofac:100",
+        "us-ofac:9999",
+        "us-ofac:10000",
+    )
