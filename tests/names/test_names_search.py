@@ -123,3 +123,52 @@ def test_phonetic_key_keeps_word_boundaries_for_doubles():
 def test_len_counts_names(index):
     """len() is the number of names indexed."""
     assert len(index) == 11
+
+
+@pytest.fixture(scope="module")
+def banks():
+    """Names of which a query may give only some words."""
+    return NameIndex.build(
+        [
+            _entity("us-ofac:50604", "organization", "MRB BANK"),
+            _entity("us-ofac:48219", "organization", "KOREA MANDAL CREDIT BANK"),
+            _entity("kr-fsc:KF-517", "organization", "Korea Kumsan Trading Co"),
+            _entity("us-ofac:52114", "individual", "KIM, Yong Bok"),
+            _entity("kr-fsc:KF-908", "individual", "Kim Ryu Song"),
+            _entity("kr-fsc:KF-723", "individual", "KIM, Chol"),
+            _entity("us-ofac:47701", "individual", "Mr. O"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("MRB", "us-ofac:50604"),
+        ("KOREA MANDAL", "us-ofac:48219"),
+        ("mandal bank", "us-ofac:48219"),  # any order, any case
+        ("Kim Yong", "us-ofac:52114"),
+        ("Yong Kim", "us-ofac:52114"),
+        ("Pak Yong", None),  # every word must be in the name
+    ],
+)
+def test_some_words_of_a_name_find_it(banks, query, first):
+    """A query of whole words of a name finds it, above names that only look alike."""
+    found = banks.search(query)
+    words = [m for m in found if MatchMethod.WORDS in m.method]
+    assert (words[0].entity_id if words else None) == first
+    if first is not None:
+        assert found[0].entity_id == first
+
+
+def test_a_words_match_scores_by_the_share_of_the_name(banks):
+    """KIM alone finds every KIM, the shortest names (the most of them covered) first."""
+    found = [m for m in banks.search("KIM") if MatchMethod.WORDS in m.method]
+    assert [m.entity_id for m in found] == ["kr-fsc:KF-723", "kr-fsc:KF-908", "us-ofac:52114"]
+    # KIM is 3 of 7 letters of KIM, Chol and of 10 of the other two (tied: by id).
+    assert found[0].score > found[1].score == found[2].score
+    assert all(0.6 <= m.score < 0.9 for m in found)
+    # A word equal by sound, not by spelling, scores a little less.
+    (kim,) = [m for m in banks.search("Gim Chol") if m.entity_id == "kr-fsc:KF-723"]
+    exact = next(m for m in banks.search("Kim Chol") if m.entity_id == "kr-fsc:KF-723")
+    assert kim.score < exact.score

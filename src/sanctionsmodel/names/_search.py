@@ -41,6 +41,10 @@ class MatchMethod(enum.Enum):
     ROMANIZATION = "romanization"
     #: Equal once the query's last word is read as the surname (``Bong-chun Lee``).
     NAME_ORDER = "name-order"
+    #: Every word of the query is a word of the name (``MRB`` of ``MRB BANK``,
+    #: ``Kim Yong`` of ``KIM, Yong Bok``), words compared by phonetic key:
+    #: scored by the share of the name the query covers.
+    WORDS = "words"
     #: Similar, not equal: scored by rapidfuzz on the phonetic and plain keys.
     FUZZY = "fuzzy"
 
@@ -58,6 +62,11 @@ _CANDIDATES = 64
 _MIN_RETRIEVAL_OVERLAP = 0.3
 _POSTINGS_BUDGET = 2500
 _MIN_GRAMS = 3
+# A words match scores from _WORDS_FLOOR (a sliver of the name) to
+# _WORDS_FLOOR + _WORDS_SPAN (all of it), less for words equal only by sound.
+_WORDS_FLOOR = 0.6
+_WORDS_SPAN = 0.3
+_WORDS_BY_SOUND = 0.97
 
 
 @attrs.frozen(kw_only=True)
@@ -130,6 +139,11 @@ def _fuzzy_forms(variant: _Variant) -> list[tuple[str, str]]:
     return [pair for pair in pairs if pair[0]]
 
 
+def _words(variant: _Variant) -> set[str]:
+    """The words of a reading, normalized (``KIM, Yong Bok`` -> kim, yong, bok)."""
+    return set(variant.orders[0].split()) if variant.orders else set()
+
+
 def _trigrams(key: str) -> set[str]:
     padded = f"^{key}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -157,6 +171,10 @@ class NameIndex:
         self._keys: dict[tuple[MatchMethod, str], list[tuple[int, tuple[MatchMethod, ...]]]] = {}
         self._fuzzy_keys: list[tuple[int, str, str]] = []
         self._grams: dict[str, list[int]] = {}
+        # Word (by phonetic key) -> the names holding it; per name, its words
+        # and their length in letters, for the words stage.
+        self._words: dict[str, list[int]] = {}
+        self._name_words: list[tuple[frozenset[str], int]] = []
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> NameIndex:
@@ -183,7 +201,9 @@ class NameIndex:
         slot = len(self._names)
         self._names.append((entity_id, name))
         seen_fuzzy: set[str] = set()
+        words: set[str] = set()
         for variant in _variants(name.text, query=False):
+            words.update(_words(variant))
             for method, key in _keys(variant):
                 postings = self._keys.setdefault((method, key), [])
                 if not postings or postings[-1][0] != slot:
@@ -195,6 +215,11 @@ class NameIndex:
                     self._fuzzy_keys.append((slot, phon, plain))
                     for gram in _trigrams(phon):
                         self._grams.setdefault(gram, []).append(ref)
+        first = name_orders(name.text)
+        letters = len(first[0].replace(" ", "")) if first else 0
+        self._name_words.append((frozenset(words), letters))
+        for key in {phonetic_key(w) for w in words} - {""}:
+            self._words.setdefault(key, []).append(slot)
 
     def search(
         self,
@@ -237,9 +262,35 @@ class NameIndex:
                     steps = tuple(dict.fromkeys((*variant.steps, *name_steps, method)))
                     nf = _TRANSLIT_FACTOR if MatchMethod.TRANSLITERATION in name_steps else 1.0
                     offer(slot, _BASE[method] * factor * nf - penalty, steps)
+        self._by_words(variants, offer)
         self._fuzzy(variants, offer)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
         return tuple(ranked[:limit])
+
+    def _by_words(
+        self,
+        variants: list[_Variant],
+        offer: Callable[[int, float, tuple[MatchMethod, ...]], None],
+    ) -> None:
+        """Offer the names that hold every word of the query, by the share they cover."""
+        for variant in variants:
+            if MatchMethod.NAME_ORDER in variant.steps:
+                continue  # words match in any order already
+            words = _words(variant)
+            keys = {phonetic_key(w) for w in words} - {""}
+            if not keys:
+                continue
+            postings = sorted((self._words.get(k, []) for k in keys), key=len)
+            slots = set(postings[0]).intersection(*postings[1:])
+            factor = _TRANSLIT_FACTOR if MatchMethod.TRANSLITERATION in variant.steps else 1.0
+            letters = sum(map(len, words))
+            for slot in slots:
+                held, total = self._name_words[slot]
+                share = min(1.0, letters / total) if total else 1.0
+                score = (_WORDS_FLOOR + _WORDS_SPAN * share) * factor
+                if not words <= held:
+                    score *= _WORDS_BY_SOUND  # equal by sound, not spelling
+                offer(slot, score, (*variant.steps, MatchMethod.WORDS))
 
     def _fuzzy(
         self,
