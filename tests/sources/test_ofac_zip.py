@@ -68,6 +68,20 @@ def test_zipped_advanced_xml_names_archive_and_member(tmp_path, data):
     assert seen.source == member
 
 
+def test_a_folder_holding_only_an_archive_reads_as_the_archive(tmp_path, data):
+    """OFAC's SDN_ADVANCED.ZIP downloaded into a folder: the folder reads as the archive."""
+    folder = tmp_path / "download"
+    folder.mkdir()
+    path = _zip(folder / "CONS_ADVANCED.ZIP", {"cons_advanced.xml": data / ADVANCED})
+    (folder / "README.txt").write_text("not a publication")  # neither CSV nor XML: no matter
+    assert read(folder) == read(path)
+    assert read(folder).source == f"{path}!cons_advanced.xml"
+    # Beside a CSV or XML file, or a second archive, the folder is read as a folder.
+    _zip(folder / "other.zip", {"cons_advanced.xml": data / ADVANCED})
+    with pytest.raises(SourceError, match=r"read a \.zip archive it holds by the archive"):
+        read(folder)
+
+
 def test_zip_of_both_csv_sets(tmp_path, data):
     """read_all reads each list an archive holds; read asks which, naming the archive."""
     members: dict[str, bytes | Path] = {f.name: f for f in (data / CONS_CSV).iterdir()}

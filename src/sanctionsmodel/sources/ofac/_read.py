@@ -59,7 +59,8 @@ def read(
     and any of its companions, or one primary CSV file), the legacy XML
     (``SDN.XML``, ``consolidated.xml``) and the advanced XML
     (``SDN_ADVANCED.XML``, ``cons_advanced.xml``, read streaming).  A folder
-    holding one XML file is read as that file.  A ``.zip`` archive
+    holding one XML file is read as that file, and a folder holding one
+    ``.zip`` archive and no CSV or XML file as that archive.  A ``.zip`` archive
     (``SDN_ADVANCED.ZIP``, a zipped CSV set) is unpacked into a temporary
     folder, at most :data:`~sanctionsmodel.sources.ofac.ZIP_LIMIT` bytes in
     all, and its one file, or the folder of its files, read.  The source and
@@ -116,13 +117,24 @@ def _read_each(
     if observed is not None:
         observed = to_day_or_instant(observed)
     known = known_programs(extra_programs)
-    with collector_paused(), unpacked(Path(path)) as (p, name_of):
+    with collector_paused(), unpacked(_lone_archive(Path(path))) as (p, name_of):
         if lists is None:
             lists = _lists_held(p, fmt)
         return tuple(
             _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
             for list_id in lists
         )
+
+
+def _lone_archive(path: Path) -> Path:
+    """A folder holding one .zip archive and no CSV or XML file is read as that archive."""
+    if not path.is_dir():
+        return path
+    files = [c for c in path.iterdir() if c.is_file()]
+    zips = [c for c in files if c.name.lower().endswith(".zip")]
+    if len(zips) == 1 and not any(c.name.lower().endswith((".csv", ".xml")) for c in files):
+        return zips[0]
+    return path
 
 
 def _lists_held(p: Path, fmt: str | None) -> tuple[str | None, ...]:
