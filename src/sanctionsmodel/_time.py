@@ -179,12 +179,12 @@ def to_aware(value: object) -> datetime:
         text = value.strip()
         if text.endswith(("Z", "z")):
             text = text[:-1] + "+00:00"
+        msg = f"expected an ISO datetime with an offset, got {value!r}"
+        if not _ISO_DAY.fullmatch(text[:10]):  # YYYY-MM-DD first, as for days
+            raise InvalidValueError(msg)
         try:
-            if not _ISO_DAY.fullmatch(text[:10]):  # YYYY-MM-DD first, as for days
-                raise ValueError  # noqa: TRY301 - one message for every bad form
             value = datetime.fromisoformat(text)
         except ValueError:
-            msg = f"expected an ISO datetime with an offset, got {value!r}"
             raise InvalidValueError(msg) from None
     if not isinstance(value, datetime):
         msg = f"expected a datetime, got {value!r}"

@@ -214,8 +214,12 @@ def _load(args: argparse.Namespace) -> Ledger:
 
 def _asked(args: argparse.Namespace, on: On) -> str:
     """When a question is asked about, and as known when: ``on 2025-01-01, as known on ...``."""
-    known = f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
-    return f"on {describe_on(on)}{known}"
+    return f"on {describe_on(on)}{_as_known(args)}"
+
+
+def _as_known(args: argparse.Namespace) -> str:
+    """``, as known on D`` for ``--known-on D``; else nothing."""
+    return f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
 
 
 def _past_the_record(out: _Out, ledger: Ledger, on: On, list_ids: Iterable[str]) -> None:
@@ -378,8 +382,7 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
                 a.id,
             ]
         )
-    known = f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
-    out.line(f"{_count(len(changes), 'action')} effective {start} to {end}{known}")
+    out.line(f"{_count(len(changes), 'action')} effective {start} to {end}{_as_known(args)}")
     _past_the_record(out, ledger, end, [args.list] if args.list else ledger.lists)
     out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
     # Before a list's record starts, the ledger cannot show what changed.

@@ -202,7 +202,8 @@ class NameIndex:
         self._names.append((entity_id, name))
         seen_fuzzy: set[str] = set()
         words: set[str] = set()
-        for variant in _variants(name.text, query=False):
+        variants = _variants(name.text, query=False)
+        for variant in variants:
             words.update(_words(variant))
             for method, key in _keys(variant):
                 postings = self._keys.setdefault((method, key), [])
@@ -215,7 +216,7 @@ class NameIndex:
                     self._fuzzy_keys.append((slot, phon, plain))
                     for gram in _trigrams(phon):
                         self._grams.setdefault(gram, []).append(ref)
-        first = name_orders(name.text)
+        first = variants[0].orders  # the text as written: name_orders(name.text)
         letters = len(first[0].replace(" ", "")) if first else 0
         self._name_words.append((frozenset(words), letters))
         for key in {phonetic_key(w) for w in words} - {""}:
