@@ -82,6 +82,23 @@ def test_a_folder_holding_only_an_archive_reads_as_the_archive(tmp_path, data):
         read(folder)
 
 
+def test_a_warning_names_the_archive_member_not_the_unpacked_file(tmp_path, data):
+    """sdn_comments.csv of the 2021 set lacks the 0x1A byte: zipped, it is named archive!member."""
+    folder = data / "sdn-csv-set-2021-07"
+    path = _zip(tmp_path / "sdn.zip", {f.name: f for f in folder.iterdir()})
+    first, again = read(path, observed="2021-07-01"), read(path, observed="2021-07-01")
+    (warning,) = first.warnings
+    assert warning.startswith(f"{path}!sdn_comments.csv: no 0x1A end byte")
+    assert first == again  # no temporary folder's name in it
+    (plain,) = read(folder, observed="2021-07-01").warnings
+    assert plain == warning.replace(f"{path}!", f"{folder}/")
+    # One file zipped alone is named the same way.
+    cut = (folder / "sdn.csv").read_bytes().rstrip(b"\x1a")
+    alone = _zip(tmp_path / "alone.zip", {"sdn.csv": cut})
+    (warning,) = read(alone, observed="2021-07-01").warnings
+    assert warning.startswith(f"{alone}!sdn.csv: no 0x1A end byte")
+
+
 def test_zip_of_both_csv_sets(tmp_path, data):
     """read_all reads each list an archive holds; read asks which, naming the archive."""
     members: dict[str, bytes | Path] = {f.name: f for f in (data / CONS_CSV).iterdir()}

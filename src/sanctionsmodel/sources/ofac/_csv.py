@@ -48,7 +48,7 @@ from sanctionsmodel.sources.ofac._remarks import (
     RemarksParser,
     indexed,
 )
-from sanctionsmodel.sources.ofac._zip import is_zip, member_names
+from sanctionsmodel.sources.ofac._zip import NameOf, is_zip, member_names
 
 # An entity of sixteen fields for each row, made through the model's trusted
 # constructor (see _entity), and passed positionally.
@@ -220,11 +220,13 @@ def read_csv_folder(
     list_id: str | None = None,
     known: frozenset[str] = OFAC_PROGRAM_TAGS,
     source: str | None = None,
+    name_of: NameOf = str,
 ) -> Publication:
     """Read a folder holding one CSV set (``sdn.csv`` alone is enough).
 
     ``known`` are the program tags to accept (see :func:`known_programs`);
-    ``source`` is what to record as the source (default: the folder).
+    ``source`` is what to record as the source (default: the folder);
+    ``name_of`` what to call each file in a warning (see :func:`read_csv`).
 
     Raises:
         SourceError: If the folder holds no primary file, or a file is malformed.
@@ -255,6 +257,7 @@ def read_csv_folder(
         observed=observed,
         source=source or str(folder),
         known=known,
+        name_of=name_of,
     )
 
 
@@ -278,6 +281,7 @@ def read_csv(
     observed: date | datetime | None = None,
     source: str | None = None,
     known: frozenset[str] = OFAC_PROGRAM_TAGS,
+    name_of: NameOf = str,
 ) -> Publication:
     """Read a CSV set from explicit file paths.
 
@@ -290,6 +294,8 @@ def read_csv(
         observed: When the caller saw the files: the CSV carries no date.
         source: What to record as the source (default: the primary path).
         known: The program tags to accept (see :func:`known_programs`).
+        name_of: What to call each file in a warning (default: its path; a
+            file unpacked from an archive is called ``ARCHIVE!MEMBER``).
 
     Returns:
         The publication.
@@ -353,7 +359,7 @@ def read_csv(
         observed=observed,
         counts=tuple(counts),
         warnings=tuple(
-            f"{path}: no 0x1A end byte, which OFAC's own files end with: a copy, "
+            f"{name_of(path)}: no 0x1A end byte, which OFAC's own files end with: a copy, "
             "or a file cut at a line end (then entries are missing; the CSV states no count)"
             for path in (primary, comments, alt, add)
             if path is not None and not _ends_as_ofac_does(path)

@@ -186,7 +186,12 @@ def _read(
         for lid, files in CSV_SETS.items():
             if name == files["primary"]:
                 return read_csv(
-                    p, list_id=list_id or lid, observed=observed, known=known, source=src
+                    p,
+                    list_id=list_id or lid,
+                    observed=observed,
+                    known=known,
+                    source=src,
+                    name_of=name_of,
                 )
             if name in files.values():
                 msg = (
@@ -196,7 +201,9 @@ def _read(
                 )
                 raise SourceError(msg, path=str(p))
         lid = US_OFAC_CONS.id if name.startswith("cons") else US_OFAC_SDN.id
-        return read_csv(p, list_id=list_id or lid, observed=observed, known=known, source=src)
+        return read_csv(
+            p, list_id=list_id or lid, observed=observed, known=known, source=src, name_of=name_of
+        )
     if name.endswith(".zip"):
         # Only inside an archive (unpacked reads any other): its error names the member.
         msg = "a .zip archive inside a .zip archive is not read: unpack the outer one first"
@@ -238,7 +245,12 @@ def _read_folder(
     (pick,) = chosen
     if pick.path is None:
         return read_csv_folder(
-            p, observed=observed, list_id=pick.list_id, known=known, source=name_of(p)
+            p,
+            observed=observed,
+            list_id=pick.list_id,
+            known=known,
+            source=name_of(p),
+            name_of=name_of,
         )
     return _read(pick.path, observed, list_id, None, known, name_of=name_of)
 
