@@ -357,19 +357,55 @@ def test_an_ambiguous_name_lists_the_ids_to_give(tmp_path, capsys):
 def test_out_and_dir_errors_name_their_option(tmp_path, capsys):
     """A path the system refuses is named with its option, not as a bare errno."""
     xml = "data/ofac/consolidated-2018/consolidated.xml"
+    missing = tmp_path / "no"
     for out, why in (
-        (tmp_path / "no" / "x.jsonl", "No such file or directory"),
+        (missing / "x.jsonl", f"No such file or directory (the folder {missing})"),
         (tmp_path, "Is a directory"),
     ):
-        assert run("import", "ofac", xml, "--out", str(out))[0] == 2
-        assert capsys.readouterr().err == f"sanctionsmodel: error: --out {out}: {why}\n"
+        # Refused before any input is read: the missing input is not the error.
+        for inputs in ((xml,), (xml, str(missing / "SDN.XML"))):
+            assert run("import", "ofac", *inputs, "--out", str(out))[0] == 2
+            assert capsys.readouterr().err == f"sanctionsmodel: error: --out {out}: {why}\n"
     blocked = tmp_path / "file"
     blocked.write_text("")
-    code, _ = run(
-        "fetch", "ofac", "--dir", str(blocked / "sub"), "--base-url", "http://127.0.0.1:9"
+    for folder, why in ((blocked / "sub", "Not a directory"), (blocked, "Not a directory")):
+        code, _ = run("fetch", "ofac", "--dir", str(folder), "--base-url", "http://127.0.0.1:9")
+        assert code == 2
+        assert capsys.readouterr().err.startswith(f"sanctionsmodel: error: --dir {folder}: {why}")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_names_the_out_file(capsys):
+    """An error of the file system that names no file, while --out is written, names --out."""
+    xml = "data/ofac/consolidated-2018/consolidated.xml"
+    assert run("import", "ofac", xml, "--out", "/dev/full")[0] == 2
+    assert capsys.readouterr().err == (
+        "sanctionsmodel: error: --out /dev/full: No space left on device\n"
     )
+
+
+def test_fetch_onto_a_folder_names_the_file_in_dir(tmp_path, capsys, monkeypatch):
+    """A file to write that is a folder: named inside --dir, by any spelling of --dir."""
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "SDN.CSV").write_bytes(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    (tmp_path / "got" / "sdn.csv").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        code, _ = run("fetch", "ofac", "--dir", "./got", "--base-url", url, "--file", "SDN.CSV")
+    finally:
+        server.shutdown()
+        server.server_close()
     assert code == 2
-    assert capsys.readouterr().err.startswith(f"sanctionsmodel: error: --dir {blocked / 'sub'}: ")
+    # The server logs its requests on stderr too: the last line is ours.
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"sanctionsmodel: error: --dir got: Is a directory ({Path('got') / 'sdn.csv'})"
+    )
 
 
 def test_a_ledger_file_is_read_once_even_for_the_hints(tmp_path, capsys, monkeypatch):

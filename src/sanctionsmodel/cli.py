@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -539,11 +541,12 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
 
     for value in args.observed or []:
         _day(value, "--observed")  # a bad date is refused before any file is read
+    _writable("--out", args.out)  # and so is a path that cannot be written
     extra = args.program or ()
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     out.warnings(publications)
     ledger = replay(publications, max_shrink=args.max_shrink)
-    with _naming("--out", args.out):
+    with _naming("--out", args.out, only=True):
         serialize.dump_ledger(ledger, args.out)
     out.json(
         {
@@ -837,16 +840,36 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
 
 @contextlib.contextmanager
-def _naming(option: str, path: Path) -> Iterator[None]:
-    """Name the option whose path an error of the file system is about."""
+def _naming(option: str, path: Path, *, only: bool = False) -> Iterator[None]:
+    """Name the option whose path an error of the file system is about.
+
+    An error names the path, or a file inside it (by any spelling of it:
+    both are resolved); with ``only``, the block touches no other file, and
+    an error naming none (a full disk) is about the path too.
+    """
     try:
         yield
     except OSError as exc:
-        if exc.filename is None or not Path(exc.filename).is_relative_to(path):
+        named = path if exc.filename is None and only else exc.filename
+        if named is None or not Path(named).resolve().is_relative_to(path.resolve()):
             raise  # another file, or the network: its own message names it
-        inside = "" if Path(exc.filename) == path else f" ({exc.filename})"
+        inside = "" if Path(named).resolve() == path.resolve() else f" ({named})"
         msg = f"{option} {path}: {exc.strerror or exc}{inside}"
         raise _UsageError(msg) from None
+
+
+def _writable(option: str, path: Path) -> None:
+    """Refuse, before any work, a file path that cannot be written.
+
+    Raises:
+        _UsageError: If the path is a folder, or its folder does not exist.
+    """
+    if path.is_dir():
+        msg = f"{option} {path}: {os.strerror(errno.EISDIR)}"
+        raise _UsageError(msg)
+    if not path.parent.is_dir():
+        msg = f"{option} {path}: {os.strerror(errno.ENOENT)} (the folder {path.parent})"
+        raise _UsageError(msg)
 
 
 def _candidates(

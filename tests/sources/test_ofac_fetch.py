@@ -6,7 +6,9 @@ import hashlib
 import io
 import json
 import os
+import socket
 import stat
+import struct
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -219,4 +221,71 @@ def test_304_to_an_unconditional_request(tmp_path):
         httpd.shutdown()
         httpd.server_close()
     assert "If-None-Match" not in httpd.requests[0]
+    assert list((tmp_path / "dest").iterdir()) == []
+
+
+def test_a_file_system_error_names_the_file_being_written(server, tmp_path, data, monkeypatch):
+    """Not the temporary .part file beside it, gone by the time the error is read."""
+    root, url, _ = server
+    _serve(root, data)
+    dest = tmp_path / "dest"
+    (dest / "cons_prim.csv").mkdir(parents=True)  # the rename onto it fails
+    with pytest.raises(IsADirectoryError) as caught:
+        fetch(dest, base_url=url, files=FILES[:1], progress=False)
+    assert caught.value.filename == str(dest / "cons_prim.csv")
+    assert [p.name for p in dest.iterdir()] == ["cons_prim.csv"]  # no .part file left
+    # A full disk names no file; the error is given the one being written.
+    (dest / "cons_prim.csv").rmdir()
+
+    class Full(io.FileIO):
+        def write(self, _block):
+            raise OSError(28, os.strerror(28))
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, _mode: Full(fd, "wb"))
+    with pytest.raises(OSError, match="No space left on device") as caught:
+        fetch(dest, base_url=url, files=FILES[:1], progress=False)
+    assert caught.value.filename == str(dest / "cons_prim.csv")
+    assert list(dest.iterdir()) == []
+
+
+def test_a_file_given_as_the_folder_is_not_a_directory(tmp_path):
+    """An existing file as dest_dir is refused as such, before any download."""
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    with pytest.raises(NotADirectoryError) as caught:
+        fetch(afile, base_url="http://127.0.0.1:9/", files=FILES[:1], progress=False)
+    assert caught.value.filename == str(afile)
+
+
+class _Reset(SimpleHTTPRequestHandler):
+    """Sends part of a file, then resets the connection."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n' * 10)
+        self.wfile.flush()
+        # SO_LINGER of 0: close sends a reset, not an orderly end.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+
+    def finish(self):
+        pass  # the connection is gone
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_connection_lost_while_the_file_arrives_is_a_source_error(tmp_path):
+    """Named by its address, like a connection refused; nothing is written."""
+    httpd = _start(tmp_path, _Reset)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        with pytest.raises(SourceError, match="download failed while the file arrived") as caught:
+            fetch(tmp_path / "dest", base_url=url, files=("SDN.CSV",), progress=False)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert caught.value.path == f"{url}SDN.CSV"
     assert list((tmp_path / "dest").iterdir()) == []

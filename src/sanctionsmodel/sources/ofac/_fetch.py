@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -10,10 +11,11 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 import attrs
 
@@ -194,6 +196,8 @@ def fetch(
             its Content-Length; the old file is kept.
     """
     folder = Path(dest_dir)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     state = _load_state(folder)
     show = sys.stderr.isatty() if progress is None else progress
@@ -249,6 +253,33 @@ def _opt(value: object) -> str | None:
     return None if value is None else str(value)
 
 
+def _received(response: IO[bytes], url: str) -> bytes:
+    """The next block of a download; b"" at its end.
+
+    Raises:
+        SourceError: If the connection fails while the file arrives.
+    """
+    try:
+        return response.read(_CHUNK)
+    except OSError as exc:
+        msg = f"download failed while the file arrived: {exc}"
+        raise SourceError(msg, path=url) from None
+
+
+@contextmanager
+def _about(target: Path) -> Iterator[None]:
+    """An error of the file system while ``target`` is written names it.
+
+    The download is written to a temporary file beside it and renamed: the
+    error of a full disk names no file, and the rename's names the
+    temporary one, which is gone by the time it is read.
+    """
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+
+
 def _fetch_one(
     name: str,
     *,
@@ -279,8 +310,8 @@ def _fetch_one(
         fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=target.parent)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out:
-                for block in iter(lambda: response.read(_CHUNK), b""):
+            with _about(target), os.fdopen(fd, "wb") as out:
+                while block := _received(response, url):
                     out.write(block)
                     digest.update(block)
                     size += len(block)
@@ -294,8 +325,9 @@ def _fetch_one(
             _check_whole(tmp, name, url)
             # mkstemp makes the file private (0600); a downloaded publication
             # gets the mode any new file of the user gets.
-            tmp.chmod(_NEW_FILE_MODE & ~_umask())
-            tmp.replace(target)
+            with _about(target):
+                tmp.chmod(_NEW_FILE_MODE & ~_umask())
+                tmp.replace(target)
         finally:
             tmp.unlink(missing_ok=True)
         return FetchResult(
