@@ -16,6 +16,7 @@ from sanctionsmodel._time import (
     from_instant,
     instant,
     query_interval,
+    to_aware,
     to_date,
     to_effective,
 )
@@ -146,6 +147,42 @@ def test_only_the_extended_iso_form_is_a_day(text):
         query_interval(text, "Asia/Seoul")
     with pytest.raises(InvalidValueError, match="expected a date"):
         to_date(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-12-16T1600Z",
+        "2024-12-16T160000+09:00",
+        "2024-12-16T16:00+0900",
+        "2024-12-16T16:00:00+09",
+        "2024-12-16T16Z",
+        "2024-12-16T16:00 +09:00",
+        "2024-12-16T16:00+09:00junk",
+    ],
+)
+def test_only_the_extended_iso_form_is_an_instant(text):
+    """The time and offset are read in the extended form too, as the day is."""
+    with pytest.raises(
+        InvalidValueError, match=r"in the extended form \(2024-12-16T16:00\+09:00\)"
+    ):
+        to_aware(text)
+    with pytest.raises(InvalidValueError, match="extended form"):
+        query_interval(text, "Asia/Seoul")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-12-16T16:00Z", "2024-12-16T16:00:00+00:00"),
+        ("2024-12-16t16:00z", "2024-12-16T16:00:00+00:00"),
+        ("2024-12-16 16:00:00.25+09:00", "2024-12-16T16:00:00.250000+09:00"),
+        ("2024-12-16T16:00:00,5-05:00", "2024-12-16T16:00:00.500000-05:00"),
+    ],
+)
+def test_the_extended_forms_of_an_instant_read(text, expected):
+    """Seconds, a fraction (point or comma), Z in either case and a space for T all read."""
+    assert to_aware(text).isoformat() == expected
 
 
 def test_a_window_of_one_day_is_shown_as_that_day():

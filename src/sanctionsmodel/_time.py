@@ -137,6 +137,15 @@ class PartialDate:
 
 #: A day in the form ``to_date`` takes.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+#: An instant in the extended ISO form: the day, hours and minutes (seconds
+#: and a fraction optional), and an offset ``+HH:MM`` (seconds optional) if
+#: any; ``Z`` is read as ``+00:00`` first.  The basic form (``T1600``,
+#: ``+0900``) and hours alone (``T16``) are refused.
+_ISO_INSTANT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+    r"(?:[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?",
+    re.ASCII,
+)
 
 
 def to_date(value: object) -> date:
@@ -179,8 +188,11 @@ def to_aware(value: object) -> datetime:
         text = value.strip()
         if text.endswith(("Z", "z")):
             text = text[:-1] + "+00:00"
-        msg = f"expected an ISO datetime with an offset, got {value!r}"
-        if not _ISO_DAY.fullmatch(text[:10]):  # YYYY-MM-DD first, as for days
+        msg = (
+            "expected an ISO datetime with an offset, in the extended form "
+            f"(2024-12-16T16:00+09:00), got {value!r}"
+        )
+        if not _ISO_INSTANT.fullmatch(text):  # the extended form only, as for days
             raise InvalidValueError(msg)
         try:
             value = datetime.fromisoformat(text)
