@@ -991,3 +991,22 @@ def test_a_command_runs_with_the_cyclic_collector_paused(monkeypatch):
     assert 2 == run("lists")[0]
     assert [False] == seen
     assert gc.isenabled()
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    """import and lists say `1 entity`, `1 action`, `1 record`; the read counts are labelled."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "sdn.csv").write_bytes(
+        b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a'
+    )
+    out = tmp_path / "one.jsonl"
+    code, text = run("import", "ofac", str(folder), "--observed", "2024-05-03", "--out", str(out))
+    assert code == 0
+    assert text.splitlines() == [
+        f"read {folder}: us-ofac-sdn as of 2024-05-03, 1 entity "
+        "(sdn.csv rows: 1, parties with remarks kept as text: 0)",
+        f"wrote {out}: 1 entity, 1 action (query it with --data {out})",
+    ]
+    code, text = run("lists", "--data", str(out), "--on", "2024-05-03")
+    assert text.splitlines()[0] == "on 2024-05-03; 1 record, 1 action"

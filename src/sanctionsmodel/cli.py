@@ -429,7 +429,8 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
             }
         )
     out.json({"on": describe_on(on), "lists": data})
-    out.line(f"{_asked(args, on)}; {len(ledger.entities)} records, {len(ledger.actions)} actions")
+    records, actions = _count(len(ledger.entities), "record"), _count(len(ledger.actions), "action")
+    out.line(f"{_asked(args, on)}; {records}, {actions}")
     _past_the_record(out, ledger, on, ledger.lists)
     out.table(["list", "jurisdiction", "listed", "unknown", "observed", "programs (listed)"], rows)
     if not all(d["complete"] for d in data):
@@ -567,13 +568,15 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
         }
     )
     for pub in publications:
-        read = ", ".join(f"{n:,} {what}" for what, n in pub.counts)
+        read = ", ".join(f"{what}: {n:,}" for what, n in pub.counts)
         out.line(
-            f"read {pub.source}: {pub.list} as of {pub.as_of}, {len(pub.entities)} entities"
+            f"read {pub.source}: {pub.list} as of {pub.as_of}, "
+            f"{_count(len(pub.entities), 'entity', 'entities')}"
             + (f" ({read})" if read else "")
         )
     out.line(
-        f"wrote {args.out}: {len(ledger.entities)} entities, {len(ledger.actions)} actions "
+        f"wrote {args.out}: {_count(len(ledger.entities), 'entity', 'entities')}, "
+        f"{_count(len(ledger.actions), 'action')} "
         f"(query it with --data {args.out})"
     )
     return 0
