@@ -994,7 +994,7 @@ def test_a_command_runs_with_the_cyclic_collector_paused(monkeypatch):
 
 
 def test_counts_of_one_are_singular(tmp_path):
-    """import and lists say `1 entity`, `1 action`, `1 record`; the read counts are labelled."""
+    """The commands import and lists say `1 entity`, `1 action`, `1 record`; the read counts are labelled."""
     folder = tmp_path / "one"
     folder.mkdir()
     (folder / "sdn.csv").write_bytes(
@@ -1004,8 +1004,10 @@ def test_counts_of_one_are_singular(tmp_path):
     code, text = run("import", "ofac", str(folder), "--observed", "2024-05-03", "--out", str(out))
     assert code == 0
     assert text.splitlines() == [
-        f"read {folder}: us-ofac-sdn as of 2024-05-03, 1 entity "
-        "(sdn.csv rows: 1, parties with remarks kept as text: 0)",
+        (
+            f"read {folder}: us-ofac-sdn as of 2024-05-03, 1 entity "
+            "(sdn.csv rows: 1, parties with remarks kept as text: 0)"
+        ),
         f"wrote {out}: 1 entity, 1 action (query it with --data {out})",
     ]
     code, text = run("lists", "--data", str(out), "--on", "2024-05-03")

@@ -571,8 +571,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
         read = ", ".join(f"{what}: {n:,}" for what, n in pub.counts)
         out.line(
             f"read {pub.source}: {pub.list} as of {pub.as_of}, "
-            f"{_count(len(pub.entities), 'entity', 'entities')}"
-            + (f" ({read})" if read else "")
+            f"{_count(len(pub.entities), 'entity', 'entities')}" + (f" ({read})" if read else "")
         )
     out.line(
         f"wrote {args.out}: {_count(len(ledger.entities), 'entity', 'entities')}, "
