@@ -994,7 +994,7 @@ def test_a_command_runs_with_the_cyclic_collector_paused(monkeypatch):
 
 
 def test_counts_of_one_are_singular(tmp_path):
-    """The commands import and lists say `1 entity`, `1 action`, `1 record`; the read counts are labelled."""
+    """Counts of one read `1 entity`, `1 action`, `1 record`; the read counts are labelled."""
     folder = tmp_path / "one"
     folder.mkdir()
     (folder / "sdn.csv").write_bytes(
