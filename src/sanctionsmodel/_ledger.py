@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from types import MappingProxyType
@@ -22,6 +21,7 @@ from sanctionsmodel._model import (
     Program,
     SanctionsList,
 )
+from sanctionsmodel._order import id_order
 from sanctionsmodel._results import (
     Change,
     Changes,
@@ -84,21 +84,6 @@ class _Episode(NamedTuple):
 
 _LISTED, _UNKNOWN, _NOT_LISTED = 2, 1, 0
 _STATUS = (Status.NOT_LISTED, Status.UNKNOWN, Status.LISTED)
-
-
-def id_order(entity_id: str) -> tuple[tuple[str | int, ...], str]:
-    """Sort key of an id: text as text, runs of digits by value (us-ofac:9999 before us-ofac:10000).
-
-    >>> sorted(["us-ofac:10000", "us-ofac:9999", "kr-fsc:KF-12"], key=id_order)
-    ['kr-fsc:KF-12', 'us-ofac:9999', 'us-ofac:10000']
-    """
-    # Split on digit runs: text and numbers alternate, so keys compare part by
-    # part; the id itself breaks a tie (KF-07 and KF-7).
-    parts = tuple(int(p) if i % 2 else p for i, p in enumerate(_DIGITS.split(entity_id)))
-    return parts, entity_id
-
-
-_DIGITS = re.compile(r"(\d+)", re.ASCII)
 
 
 def _overlap(ep: _Episode, q0: int, q1: int) -> int:
@@ -780,7 +765,7 @@ class Ledger:
             # Records linked as one party are one answer, not an ambiguity.
             first = min(found)
             if not found <= {entity_id for entity_id, _ in self.linked(first)}:
-                raise AmbiguousEntityError(ref, sorted(found))
+                raise AmbiguousEntityError(ref, sorted(found, key=id_order))
             return first
         return found.pop()
 

@@ -172,3 +172,54 @@ def test_a_words_match_scores_by_the_share_of_the_name(banks):
     (kim,) = [m for m in banks.search("Gim Chol") if m.entity_id == "kr-fsc:KF-723"]
     exact = next(m for m in banks.search("Kim Chol") if m.entity_id == "kr-fsc:KF-723")
     assert kim.score < exact.score
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["K", "O", "RI", "CO", "LIMITED", "Co Ltd", "OOO", "OF", "DE", "AL", "of the", "al bin"],
+)
+def test_words_that_tell_too_little_find_nothing_by_words(query):
+    """A letter, a short surname, a legal form or a particle alone would meet every name."""
+    index = NameIndex.build(
+        [
+            _entity("kr-fsc:KF-1", "organization", "K O RI CO LIMITED OOO LTD"),
+            _entity("us-ofac:1", "organization", "BANK OF THE DE AL BIN"),
+        ]
+    )
+    assert [m for m in index.search(query) if MatchMethod.WORDS in m.method] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "KIM",  # three sounds: enough alone
+        "김",  # Hangul: its sounds are KIM's
+        "RI Song",  # two short words together
+        "BANK OF",  # a particle beside a telling word
+        "MRB LIMITED",
+    ],
+)
+def test_words_that_tell_enough_find_by_words(query):
+    """The floor is on what the words say of the name, not on each word."""
+    index = NameIndex.build(
+        [
+            _entity("us-ofac:1", "individual", "KIM, Chol"),
+            _entity("us-ofac:2", "individual", "RI, Song Un"),
+            _entity("us-ofac:3", "organization", "BANK OF EAST LAND"),
+            _entity("us-ofac:4", "organization", "MRB TRADING LIMITED"),
+        ]
+    )
+    assert any(MatchMethod.WORDS in m.method for m in index.search(query))
+
+
+def test_ties_are_in_id_order_numbers_by_value():
+    """Equal scores rank by id with numbers by value: us-ofac:9999 before us-ofac:10000."""
+    index = NameIndex.build(
+        [
+            _entity("us-ofac:10000", "individual", "KIM, Chol"),
+            _entity("us-ofac:9999", "individual", "KIM, Chol"),
+            _entity("kr-fsc:KF-12", "individual", "KIM, Chol"),
+        ]
+    )
+    found = index.search("KIM, Chol")
+    assert [m.entity_id for m in found] == ["kr-fsc:KF-12", "us-ofac:9999", "us-ofac:10000"]

@@ -208,6 +208,11 @@ def strip_legal_forms(text: str) -> str:
     return " ".join(kept) or " ".join(words)
 
 
+def is_legal_form_word(word: str) -> bool:
+    """Whether a normalized word is a legal form on its own (``ltd``, ``co``, ``ооо``)."""
+    return (word,) in _LEGAL_FORMS
+
+
 def compact(normalized: str) -> str:
     """Drop the spaces of a normalized name, so ``pong chun`` meets ``pongchun``.
 

@@ -21,8 +21,14 @@ from rapidfuzz import fuzz
 
 from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._model import Entity, Name
+from sanctionsmodel._order import id_order
 from sanctionsmodel.names._cyrillic import Transliteration, is_cyrillic, transliterate
-from sanctionsmodel.names._normalize import compact, name_orders, strip_legal_forms
+from sanctionsmodel.names._normalize import (
+    compact,
+    is_legal_form_word,
+    name_orders,
+    strip_legal_forms,
+)
 from sanctionsmodel.names._phonetic import phonetic_key
 
 
@@ -67,6 +73,44 @@ _MIN_GRAMS = 3
 _WORDS_FLOOR = 0.6
 _WORDS_SPAN = 0.3
 _WORDS_BY_SOUND = 0.97
+# A words match needs a query that says something of the name: at least
+# _WORDS_MIN_SOUNDS sounds (phonetic key letters: ``kim`` 3, ``ri`` 1) in
+# words that are neither legal forms nor particles.  ``K``, ``RI``, ``OF``,
+# ``AL`` or ``LIMITED`` alone would meet every name holding them.
+_WORDS_MIN_SOUNDS = 3
+_PARTICLES = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "des",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "di",
+        "du",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "y",
+        "e",
+        "et",
+        "van",
+        "von",
+        "bin",
+        "bint",
+        "ibn",
+        "abu",
+    ]
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,7 +309,7 @@ class NameIndex:
                     offer(slot, _BASE[method] * factor * nf - penalty, steps)
         self._by_words(variants, offer)
         self._fuzzy(variants, offer)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
+        ranked = sorted(best.values(), key=lambda m: (-m.score, id_order(m.entity_id)))
         return tuple(ranked[:limit])
 
     def _by_words(
@@ -279,8 +323,9 @@ class NameIndex:
                 continue  # words match in any order already
             words = _words(variant)
             keys = {phonetic_key(w) for w in words} - {""}
-            if not keys:
-                continue
+            telling = (w for w in words if w not in _PARTICLES and not is_legal_form_word(w))
+            if sum(len(phonetic_key(w)) for w in telling) < _WORDS_MIN_SOUNDS:
+                continue  # the words alone tell too little: the other methods may match
             postings = sorted((self._words.get(k, []) for k in keys), key=len)
             slots = set(postings[0]).intersection(*postings[1:])
             factor = _TRANSLIT_FACTOR if MatchMethod.TRANSLITERATION in variant.steps else 1.0
