@@ -293,7 +293,7 @@ def test_ledger_file_keeps_observations():
     bad = stream.getvalue().replace(f'["{SDN}"]', "[1]", 1)
     with pytest.raises(DeserializationError, match=r"list ids @ \$.observed_lists"):
         serialize.load_ledger(io.StringIO(bad))
-    for version in (4, True, "3", 0):
+    for version in (4, True, "3", 0, 3.0, 2.0):  # a float is no version, even 3.0
         bad = stream.getvalue().replace(
             '"schema_version": 3', f'"schema_version": {json.dumps(version)}', 1
         )

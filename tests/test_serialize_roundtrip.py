@@ -394,3 +394,33 @@ def test_an_action_the_ledger_refuses_is_named_with_its_line(tmp_path):
     aid = action["value"]["id"]
     assert str(info.value) == f"{path}:{at + 1}: action {aid!r} names unknown list 'kr-fsc-nope'"
     assert info.value.action_id == aid
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_bad_byte_is_named_at_its_line_with_any_line_ends(tmp_path, end):
+    """CR-only and CRLF files count lines as LF files do, in a file or a binary stream."""
+    lines = [line.rstrip("\n") for line in _dumped(sample_history().build())]
+    at = len(lines) - 2  # well inside the first chunk the text stream decodes
+    raw = (
+        end.join(lines)
+        .encode("utf-8")
+        .replace(lines[at].encode("utf-8"), lines[at].encode("utf-8") + b"\xff", 1)
+    )
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes(raw)
+    stream = io.BytesIO(raw)
+    for source in (path, stream):
+        error = _ledger_error(source)
+        assert error.where.endswith(f":{at + 1}")
+        assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")
+    assert not stream.closed  # the caller's stream is left to the caller
+
+
+def test_a_binary_stream_loads_as_its_file(tmp_path):
+    """A stream opened "rb" loads as the file does, and is left open."""
+    path = tmp_path / "ledger.jsonl"
+    serialize.dump_ledger(sample_history().build(), path)
+    with path.open("rb") as stream:
+        loaded = serialize.load_ledger(stream)
+        assert not stream.closed
+    assert _dumped(loaded) == _dumped(serialize.load_ledger(path))

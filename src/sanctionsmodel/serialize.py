@@ -21,12 +21,13 @@ sanctionsmodel.exceptions.DeserializationError: required field missing @ $.text;
 
 from __future__ import annotations
 
+import io
 import json
 import types
 from collections.abc import Callable, Collection, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, TypeVar, Union, get_args, get_origin
+from typing import IO, Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -458,11 +459,11 @@ def _write(ledger: Ledger, stream: IO[str]) -> None:
         stream.write("\n")
 
 
-def load_ledger(source: str | Path | IO[str]) -> Ledger:
+def load_ledger(source: str | Path | IO[str] | IO[bytes]) -> Ledger:
     """Read a ledger written by :func:`dump_ledger`.
 
     Args:
-        source: A path, or a text stream.
+        source: A path, a text stream, or a binary one (read as UTF-8).
 
     Returns:
         The ledger, validated as if built by hand.
@@ -480,7 +481,15 @@ def load_ledger(source: str | Path | IO[str]) -> Ledger:
         name = str(source)
         with Path(source).open(encoding="utf-8") as stream:
             return _read(stream, name)
-    return _read(source, getattr(source, "name", "<stream>"))
+    name = getattr(source, "name", "<stream>")
+    if isinstance(source, (io.RawIOBase, io.BufferedIOBase)):
+        # A binary stream is read as the file would be: UTF-8, any line ends.
+        text = io.TextIOWrapper(source, encoding="utf-8")
+        try:
+            return _read(text, name)
+        finally:
+            text.detach()  # the caller's stream is left open
+    return _read(cast("IO[str]", source), name)
 
 
 def _read(stream: IO[str], name: str) -> Ledger:
@@ -548,7 +557,7 @@ def _read_objects(
             [f"expected a header with format {_FORMAT!r} @ $.format"], where=f"{name}:{number}"
         )
     version = header.get("schema_version")
-    if version not in _READS or isinstance(version, bool):
+    if type(version) is not int or version not in _READS:  # not 3.0, not True
         expected = " or ".join(map(str, _READS))
         raise DeserializationError(
             [f"unknown schema version {version!r}, expected {expected} @ $.schema_version"],
@@ -598,11 +607,13 @@ def _numbered(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
             yield number, raw
     except UnicodeDecodeError as exc:
         # Decoding runs ahead, a chunk at a time, and the chunk that failed starts
-        # inside the line after the last one read: count the line ends before the
-        # bad byte in it.  (Bytes held back from the chunk before hold no line end.)
+        # inside the line after the last one read: count the line ends (\n, \r\n
+        # or \r) before the bad byte in it.  (Bytes held back from the chunk
+        # before hold no line end.)
         number += 1
         if isinstance(exc.object, bytes):
-            number += exc.object.count(b"\n", 0, exc.start)
+            before = exc.object[: exc.start]
+            number += before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
         msg = f"not UTF-8 text ({exc.reason}); a ledger file is UTF-8 JSON Lines"
         raise DeserializationError([msg], where=f"{name}:{number}") from None
 
