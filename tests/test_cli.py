@@ -203,14 +203,21 @@ def test_snapshot_and_changes_and_lists():
         (["who", "x", "--data", "data"], "--data data: is a folder"),
         (
             ["who", "x", "--on", "2024-01-01", "--on", "2025-01-01"],
-            "--on: given twice (2024-01-01, then 2025-01-01); give it once",
+            "argument --on: given twice (2024-01-01, then 2025-01-01); give it once",
         ),
         (
             ["changes", "--from", "2024-12-17", "--to", "2024-12-19", "--list", "a", "--list", "b"],
-            "--list: given twice (a, then b); give it once",
+            "argument --list: given twice (a, then b); give it once",
         ),
         (["search", "KIM", "--limit", "0"], "--limit: expected a whole number, 1 or more, got '0'"),
         (["search", "KIM", "--limit", "-3"], "--limit: expected a whole number"),
+        (["search", "KIM", "--limit", " 3"], "--limit: expected a whole number"),
+        (["search", "KIM", "--limit", "1_0"], "--limit: expected a whole number"),
+        (["search", "KIM", "--limit", "+3"], "--limit: expected a whole number"),
+        (["search", "KIM", "--limit", "３"], "--limit: expected a whole number"),  # fullwidth 3
+        (["diff", "a", "b", "--max-shrink", " 0.5"], "--max-shrink: expected a fraction"),
+        (["diff", "a", "b", "--max-shrink", "0_5"], "--max-shrink: expected a fraction"),
+        (["diff", "a", "b", "--max-shrink", "1e-1"], "--max-shrink: expected a fraction"),
         (["diff", "a", "b", "--max-shrink", "2"], "--max-shrink: expected a fraction from 0 to 1"),
         (["diff", "a", "b", "--max-shrink", "-0.1"], "--max-shrink: expected a fraction"),
         (["diff", "a", "b", "--max-shrink", "nan"], "--max-shrink: expected a fraction"),

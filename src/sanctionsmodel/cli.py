@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -83,30 +84,27 @@ class _Once(argparse.Action):
         given: set[str] = namespace.__dict__.setdefault("given_once", set())
         if self.dest in given:
             first = getattr(namespace, self.dest)
-            msg = f"{option_string}: given twice ({first!s}, then {values!s}); give it once"
-            raise argparse.ArgumentError(None, msg)
+            msg = f"given twice ({first!s}, then {values!s}); give it once"
+            raise argparse.ArgumentError(self, msg)  # "argument --on: given twice ..."
         given.add(self.dest)
         setattr(namespace, self.dest, values)
 
 
 def _fraction(text: str) -> float:
-    """``--max-shrink``: a fraction from 0 to 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
+    """``--max-shrink``: a fraction from 0 to 1, in digits (not `` 0.5``, ``0_5``, ``nan``)."""
+    value = float(text) if _DECIMAL.fullmatch(text) else -1.0
     if not 0 <= value <= 1:
         msg = f"expected a fraction from 0 to 1 (0.05 is 5%), got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+", re.ASCII)
+
+
 def _positive(text: str) -> int:
-    """``--limit``: a whole number, 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
+    """``--limit``: a whole number, 1 or more, in digits (not `` 3``, ``1_0``, ``+3``)."""
+    value = int(text) if text.isascii() and text.isdigit() else 0
     if value < 1:
         msg = f"expected a whole number, 1 or more, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
