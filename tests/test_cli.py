@@ -214,7 +214,7 @@ def test_snapshot_and_changes_and_lists():
         (["search", "KIM", "--limit", " 3"], "--limit: expected a whole number"),
         (["search", "KIM", "--limit", "1_0"], "--limit: expected a whole number"),
         (["search", "KIM", "--limit", "+3"], "--limit: expected a whole number"),
-        (["search", "KIM", "--limit", "３"], "--limit: expected a whole number"),  # fullwidth 3
+        (["search", "KIM", "--limit", "\uff13"], "--limit: expected a whole number"),  # fullwidth 3
         (["diff", "a", "b", "--max-shrink", " 0.5"], "--max-shrink: expected a fraction"),
         (["diff", "a", "b", "--max-shrink", "0_5"], "--max-shrink: expected a fraction"),
         (["diff", "a", "b", "--max-shrink", "1e-1"], "--max-shrink: expected a fraction"),

@@ -79,7 +79,7 @@ class _Once(argparse.Action):
         parser: argparse.ArgumentParser,  # noqa: ARG002 - argparse's signature
         namespace: argparse.Namespace,
         values: str | Sequence[Any] | None,
-        option_string: str | None = None,
+        option_string: str | None = None,  # noqa: ARG002 - argparse's signature
     ) -> None:
         given: set[str] = namespace.__dict__.setdefault("given_once", set())
         if self.dest in given:
