@@ -221,9 +221,10 @@ def test_snapshot_and_changes_and_lists():
         (["diff", "a", "b", "--max-shrink", "2"], "--max-shrink: expected a fraction from 0 to 1"),
         (["diff", "a", "b", "--max-shrink", "-0.1"], "--max-shrink: expected a fraction"),
         (["diff", "a", "b", "--max-shrink", "nan"], "--max-shrink: expected a fraction"),
-        (["import", "ofac", "a", "--out", "b", "--data", "c"], "unrecognized arguments: --data c"),
-        (["diff", "a", "b", "--known-on", "2024-01-01"], "unrecognized arguments: --known-on"),
-        (["fetch", "ofac", "--data", "c"], "unrecognized arguments: --data c"),
+        (["import", "ofac", "a", "--out", "b", "--data", "c"], "argument --data: this command"),
+        (["diff", "a", "b", "--known-on", "2024-01-01"], "argument --known-on: this command"),
+        (["diff", "--known-on", "2024-01-01", "a", "b"], "takes no --data or --known-on"),
+        (["fetch", "ofac", "--data", "c"], "argument --data: this command reads OFAC"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):

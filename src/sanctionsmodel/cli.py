@@ -90,6 +90,23 @@ class _Once(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+class _NotHere(argparse.Action):
+    """A query option given to a command that reads publications: refused, by name."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,  # noqa: ARG002 - argparse's signature
+        namespace: argparse.Namespace,  # noqa: ARG002 - argparse's signature
+        values: str | Sequence[Any] | None,  # noqa: ARG002 - argparse's signature
+        option_string: str | None = None,  # noqa: ARG002 - argparse's signature
+    ) -> None:
+        msg = (
+            "this command reads OFAC publications, not a ledger: it takes no --data or "
+            "--known-on (who, history, snapshot, changes, lists and search do)"
+        )
+        raise argparse.ArgumentError(self, msg)
+
+
 def _fraction(text: str) -> float:
     """``--max-shrink``: a fraction from 0 to 1, in digits (not `` 0.5``, ``0_5``, ``nan``)."""
     value = float(text) if _DECIMAL.fullmatch(text) else -1.0
@@ -724,6 +741,12 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
         help="a ledger file written by import (or dump_ledger); default: the bundled data",
     )
     common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
+    # import, diff and fetch read publications, not a ledger: the query options
+    # are refused by name, not left to argparse, whose "unrecognized arguments"
+    # takes their value for a path (diff --known-on D OLD NEW).
+    files = _Parser(add_help=False, parents=[output])
+    for option in ("--data", "--known-on"):
+        files.add_argument(option, action=_NotHere, help=argparse.SUPPRESS)
 
     parser = _Parser(
         prog="sanctionsmodel",
@@ -809,7 +832,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     imp = sub.add_parser("import", help="OFAC publications in order -> a ledger file")
     imp_sub = imp.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    imp_ofac = imp_sub.add_parser("ofac", parents=[output, reading], help="OFAC files or folders")
+    imp_ofac = imp_sub.add_parser("ofac", parents=[files, reading], help="OFAC files or folders")
     imp_ofac.add_argument(
         "paths",
         nargs="+",
@@ -821,7 +844,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     imp_ofac.set_defaults(run=_cmd_import)
 
     dif = sub.add_parser(
-        "diff", parents=[output, reading], help="what changed between two publications"
+        "diff", parents=[files, reading], help="what changed between two publications"
     )
     dif.add_argument("old", metavar="OLD", type=Path, help="the older publication (as for import)")
     dif.add_argument("new", metavar="NEW", type=Path, help="the newer publication")
@@ -829,7 +852,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     fetch = sub.add_parser("fetch", help="download the current files")
     fetch_sub = fetch.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    fetch_ofac = fetch_sub.add_parser("ofac", parents=[output], help="from OFAC's addresses")
+    fetch_ofac = fetch_sub.add_parser("ofac", parents=[files], help="from OFAC's addresses")
     fetch_ofac.add_argument(
         "--dir", type=Path, default=Path("ofac-files"), help="where to save (default: ofac-files)"
     )
