@@ -935,6 +935,15 @@ def test_imported_ledger_says_where_its_data_ends(tmp_path):
     ):
         code, text = run(*argv)
         assert (code, text.splitlines()[1]) == (0, ends), argv  # under the header
+        # --json says it as data, the last observation of each such list.
+        assert json.loads(run(*argv, "--json")[1])["data_ends"] == [
+            {
+                "list": "us-ofac-cons",
+                "observed": "2018-04-06",
+                "recorded": "2018-04-06",
+                "source": xml,
+            }
+        ], argv
     for argv in (
         ("who", "us-ofac:9639", *data, "--on", "2018-04-06"),
         ("who", "us-ofac:9639", *data, "--on", "2018-04-06T23:59:59-04:00"),
@@ -944,6 +953,7 @@ def test_imported_ledger_says_where_its_data_ends(tmp_path):
         ("lists",),
     ):
         assert "the data ends" not in run(*argv)[1], argv
+        assert json.loads(run(*argv, "--json")[1])["data_ends"] == [], argv
     # The header says what --known-on asked.
     _, text = run("who", "us-ofac:9639", *data, "--on", "2018-04-06", "--known-on", "2018-04-05")
     assert text.splitlines()[0].endswith("on 2018-04-06, as known on 2018-04-05")

@@ -24,7 +24,7 @@ import attrs
 from sanctionsmodel import serialize
 from sanctionsmodel._gc import collector_paused
 from sanctionsmodel._ledger import Ledger
-from sanctionsmodel._model import Action, ActionKind
+from sanctionsmodel._model import Action, ActionKind, Observation
 from sanctionsmodel._results import Coverage, Status
 from sanctionsmodel._time import (
     Effective,
@@ -239,13 +239,15 @@ def _as_known(args: argparse.Namespace) -> str:
     return f", as known on {_day(args.known_on, '--known-on')}" if args.known_on else ""
 
 
-def _past_the_record(out: _Out, ledger: Ledger, on: On, list_ids: Iterable[str]) -> None:
-    """Say so where the time asked is after a list's last observation in the ledger.
+def _data_ends(ledger: Ledger, on: On, list_ids: Iterable[str]) -> list[Observation]:
+    """The last observation of each list that the time asked is after.
 
     A ledger built from publications knows each list up to the last one it
     read; the answer then is that publication's, and what changed since is
     not in the data (a ledger holding its lists whole has no observations).
+    ``--json`` gives them as ``data_ends``; the table says them in words.
     """
+    ends = []
     for list_id in list_ids:
         coverage = ledger.coverage(list_id)
         if coverage is None or coverage.last is None:
@@ -254,11 +256,18 @@ def _past_the_record(out: _Out, ledger: Ledger, on: On, list_ids: Iterable[str])
         last = coverage.last
         # After the day (or instant) observed: an observation of a day speaks for all of it.
         if query_interval(on, tz)[0] >= query_interval(last.observed, tz)[1]:
-            source = f" ({last.source})" if last.source else ""
-            out.line(
-                f"({list_id}: the data ends with its observation of "
-                f"{last.observed.isoformat()}{source}; what changed since is not in it)"
-            )
+            ends.append(last)
+    return ends
+
+
+def _past_the_record(out: _Out, ends: Iterable[Observation]) -> None:
+    """Say where the data ends (see :func:`_data_ends`), under the header."""
+    for last in ends:
+        source = f" ({last.source})" if last.source else ""
+        out.line(
+            f"({last.list}: the data ends with its observation of "
+            f"{last.observed.isoformat()}{source}; what changed since is not in it)"
+        )
 
 
 def _name_of(ledger: Ledger, entity_id: str) -> str:
@@ -275,16 +284,18 @@ def _cmd_who(args: argparse.Namespace, out: _Out) -> int:
     entity = ledger.entity(args.ref)
     holdings = ledger.lists_holding(entity.id, on=on)
     group = ledger.linked(entity.id)
+    ends = _data_ends(ledger, on, ledger.lists)
     out.json(
         {
             "entity": serialize.to_dict(entity),
             "on": describe_on(on),
             "linked": [{"entity": eid, "link": serialize.to_dict(link)} for eid, link in group[1:]],
             "holdings": serialize.to_dict(holdings),
+            "data_ends": serialize.to_dict(ends),
         }
     )
     out.line(f"{entity.primary_name} ({entity.id}, {entity.kind.value}) {_asked(args, on)}")
-    _past_the_record(out, ledger, on, ledger.lists)
+    _past_the_record(out, ends)
     for eid, link in group[1:]:
         assert link is not None  # noqa: S101 - linked records always come with their link
         evidence = "; ".join(link.evidence) or "no evidence given"
@@ -368,10 +379,13 @@ def _cmd_snapshot(args: argparse.Namespace, out: _Out) -> int:
     on = _on(args.on)
     ledger = _ledger(args)
     snap = ledger.snapshot(args.list, on=on)
-    out.json({**serialize.to_dict(snap), "complete": snap.complete})
+    ends = _data_ends(ledger, on, [snap.list])
+    out.json(
+        {**serialize.to_dict(snap), "complete": snap.complete, "data_ends": serialize.to_dict(ends)}
+    )
     counted = f"{len(snap.listed)} listed, {len(snap.unknown)} unknown"
     out.line(f"{snap.list} {_asked(args, on)}: {counted}")
-    _past_the_record(out, ledger, on, [snap.list])
+    _past_the_record(out, ends)
     if snap.coverage is not None:
         out.line(f"(not complete: {snap.coverage.describe()}; any other party may have been on it)")
     rows = [[eid, "listed", _name_of(ledger, eid)] for eid in snap.listed]
@@ -384,7 +398,14 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
     start, end = _day(args.start, "--from"), _day(args.end, "--to")
     ledger = _ledger(args)
     changes = ledger.changes(start, end, list_id=args.list)
-    out.json({**serialize.to_dict(changes), "complete": changes.complete})
+    ends = _data_ends(ledger, end, [args.list] if args.list else ledger.lists)
+    out.json(
+        {
+            **serialize.to_dict(changes),
+            "complete": changes.complete,
+            "data_ends": serialize.to_dict(ends),
+        }
+    )
     rows = []
     for change in changes:
         a = change.action
@@ -400,7 +421,7 @@ def _cmd_changes(args: argparse.Namespace, out: _Out) -> int:
             ]
         )
     out.line(f"{_count(len(changes), 'action')} effective {start} to {end}{_as_known(args)}")
-    _past_the_record(out, ledger, end, [args.list] if args.list else ledger.lists)
+    _past_the_record(out, ends)
     out.table(["effective", "in range", "list", "kind", "programs", "records", "action"], rows)
     # Before a list's record starts, the ledger cannot show what changed.
     for unseen in changes.coverage:
@@ -443,10 +464,11 @@ def _cmd_lists(args: argparse.Namespace, out: _Out) -> int:
                 "programs": counts,
             }
         )
-    out.json({"on": describe_on(on), "lists": data})
+    ends = _data_ends(ledger, on, ledger.lists)
+    out.json({"on": describe_on(on), "lists": data, "data_ends": serialize.to_dict(ends)})
     records, actions = _count(len(ledger.entities), "record"), _count(len(ledger.actions), "action")
     out.line(f"{_asked(args, on)}; {records}, {actions}")
-    _past_the_record(out, ledger, on, ledger.lists)
+    _past_the_record(out, ends)
     out.table(["list", "jurisdiction", "listed", "unknown", "observed", "programs (listed)"], rows)
     if not all(d["complete"] for d in data):
         out.line(
