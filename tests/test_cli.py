@@ -485,8 +485,11 @@ def test_diff_table_shows_what_each_amend_changed():
         (["--observed", "2024-05-02"], "1 --observed for 2 CSV paths"),
     ],
 )
-def test_diff_needs_a_date_per_csv_path(observed, message, capsys):
+def test_diff_needs_a_date_per_csv_path(observed, message, capsys, monkeypatch):
     """The command diff of two CSV folders needs one --observed each; else exit 2, one line."""
+    from sanctionsmodel.sources import ofac  # noqa: PLC0415 - to watch its reader
+
+    monkeypatch.setattr(ofac, "read", None)  # refused before any file is read
     code, _ = run("diff", "data/ofac/sdn-csv-2024-05-02", "data/ofac/sdn-csv-2024-05-03", *observed)
     err = capsys.readouterr().err
     assert (2, 1) == (code, len(err.strip().splitlines()))
@@ -669,8 +672,18 @@ def test_import_csv_folders_each_with_its_day(tmp_path):
         ),
     ],
 )
-def test_import_needs_one_day_per_csv_path(tmp_path, paths, observed, message, capsys):
-    """The command import ofac refuses --observed counts that do not match its CSV paths."""
+def test_import_needs_one_day_per_csv_path(tmp_path, paths, observed, message, capsys, monkeypatch):
+    """The command import ofac refuses --observed counts that do not match its CSV paths.
+
+    The names of the paths tell: it refuses before reading any file.
+    """
+    from sanctionsmodel.sources import ofac  # noqa: PLC0415 - to watch its readers
+
+    def unread(*_args, **_kwargs):
+        raise AssertionError("a file was read")
+
+    monkeypatch.setattr(ofac, "read", unread)
+    monkeypatch.setattr(ofac, "read_all", unread)
     days = [arg for day in observed for arg in ("--observed", day)]
     code, _ = run("import", "ofac", *paths, *days, "--out", str(tmp_path / "x.jsonl"))
     err = capsys.readouterr().err

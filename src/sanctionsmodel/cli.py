@@ -520,6 +520,47 @@ def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
     return 0
 
 
+def _one_day_each(undated: Sequence[str], days: int) -> None:
+    """Refuse a count of ``--observed`` days that is not one per undated path.
+
+    Raises:
+        _UsageError: Naming the undated paths.
+    """
+    if days == len(undated):
+        return
+    names = ", ".join(undated)
+    if not undated:
+        msg = "--observed dates CSV paths; every path given carries its own date: drop it"
+    elif not days:
+        msg = f"no date in {names}: give --observed DATE once per CSV path, in their order"
+    else:
+        noun = "path" if len(undated) == 1 else "paths"
+        msg = (
+            f"{days} --observed for {len(undated)} CSV {noun} ({names}): "
+            "give one per CSV path, in their order (XML files carry their own date)"
+        )
+    raise _UsageError(msg)
+
+
+def _observed_fits(args: argparse.Namespace, paths: Sequence[Path]) -> None:
+    """Check ``--observed`` before any file is read: each day, and their count by the paths' names.
+
+    Where names cannot tell whether a path carries a date, the count is
+    checked after reading (:func:`_dated`).
+
+    Raises:
+        _UsageError: As :func:`_one_day_each`, or for a day that is not a date.
+    """
+    from sanctionsmodel.sources.ofac._read import undated  # noqa: PLC0415 - only when asked
+
+    days = [_day(v, "--observed") for v in args.observed or []]
+    probes = [undated(path, args.list, args.format) for path in paths]
+    if None not in probes:
+        _one_day_each(
+            [str(p) for p, no_date in zip(paths, probes, strict=True) if no_date], len(days)
+        )
+
+
 def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> list[Publication]:
     """Give the publications of each path that carry no date (CSV) its ``--observed`` day, in order.
 
@@ -542,19 +583,7 @@ def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> li
     """
     days = [_day(v, "--observed") for v in values or []]
     undated = [i for i, pubs in enumerate(paths) if any(pub.as_of is None for pub in pubs)]
-    if len(days) != len(undated):
-        names = ", ".join(paths[i][0].source for i in undated)
-        if not undated:
-            msg = "--observed dates CSV paths; every path given carries its own date: drop it"
-        elif not days:
-            msg = f"no date in {names}: give --observed DATE once per CSV path, in their order"
-        else:
-            noun = "path" if len(undated) == 1 else "paths"
-            msg = (
-                f"{len(days)} --observed for {len(undated)} CSV {noun} ({names}): "
-                "give one per CSV path, in their order (XML files carry their own date)"
-            )
-        raise _UsageError(msg)
+    _one_day_each([paths[i][0].source for i in undated], len(days))
     given = dict(zip(undated, days, strict=True))
     return [
         attrs.evolve(pub, observed=given[i]) if pub.as_of is None else pub
@@ -577,9 +606,8 @@ def _read_all(
 def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
     from sanctionsmodel.sources import replay  # noqa: PLC0415 - only when asked
 
-    for value in args.observed or []:
-        _day(value, "--observed")  # a bad date is refused before any file is read
-    _writable("--out", args.out)  # and so is a path that cannot be written
+    _observed_fits(args, args.paths)  # refused before any file is read, as is
+    _writable("--out", args.out)  # a path that cannot be written
     extra = args.program or ()
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     out.warnings(publications)
@@ -658,8 +686,7 @@ def _cmd_diff(args: argparse.Namespace, out: _Out) -> int:
 
     if companions_only(args.old) and companions_only(args.new):
         return _cmd_diff_rows(args, out)
-    for value in args.observed or []:
-        _day(value, "--observed")  # a bad date is refused before any file is read
+    _observed_fits(args, [args.old, args.new])  # refused before any file is read
     extra = args.program or ()
     older, newer = _dated(
         [

@@ -178,3 +178,40 @@ def test_folder_of_two_formats_refused_unless_chosen(data):
 def test_bad_choice_refused(data, kwargs, message):
     with pytest.raises(SourceError, match=message):
         read(data / "cons-csv-2025-12", **kwargs)
+
+
+def test_undated_tells_csv_from_xml_by_names_alone(tmp_path, data):
+    """What the command line checks --observed by before reading: None where names cannot tell."""
+    import zipfile  # noqa: PLC0415 - this test only
+
+    from sanctionsmodel.sources.ofac._read import undated  # noqa: PLC0415 - private
+
+    both = tmp_path / "both"
+    both.mkdir()
+    for name in ("sdn.csv", "cons_prim.csv"):
+        (both / name).write_bytes((data / "sdn-csv-2024-05-03" / "sdn.csv").read_bytes()[:200])
+    beside = tmp_path / "beside"
+    shutil.copytree(data / "consolidated-2018", beside)
+    (beside / "cons_prim.csv").write_bytes(b"")
+    zipped = tmp_path / "dl" / "sdn.zip"
+    zipped.parent.mkdir()
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("sdn.csv", b"")
+        archive.writestr("readme.txt", b"")
+    cases = {
+        data / "sdn-csv-2024-05-03": True,
+        data / "sdn-csv-2024-05-03" / "sdn.csv": True,
+        data / "consolidated-2018" / "consolidated.xml": False,
+        data / "cons-advanced-2020-03-17": False,
+        data / "add-alt-2025-01-03": None,  # companion files alone: reading refuses them
+        data / "add-alt-2025-01-03" / "add.csv": None,
+        both: True,  # both CSV sets, as fetch downloads them
+        beside: None,  # a CSV set beside its XML: --format chooses
+        zipped: True,
+        zipped.parent: True,  # a folder holding one archive reads as it
+        tmp_path / "missing.csv": True,  # reading gives its error
+        tmp_path / "notes.txt": None,
+    }
+    assert {path: undated(path) for path in cases} == cases
+    assert undated(beside, fmt="legacy-xml") is False
+    assert undated(beside, fmt="csv") is True

@@ -18,7 +18,7 @@ from sanctionsmodel.sources.ofac._advanced import read_advanced
 from sanctionsmodel.sources.ofac._build import known_programs
 from sanctionsmodel.sources.ofac._csv import CSV_SETS, _find, read_csv, read_csv_folder
 from sanctionsmodel.sources.ofac._xml import read_legacy_xml
-from sanctionsmodel.sources.ofac._zip import NameOf, unpacked
+from sanctionsmodel.sources.ofac._zip import NameOf, is_zip, member_names, unpacked
 
 _XML_NAMES = {
     "sdn.xml": ("legacy", US_OFAC_SDN.id),
@@ -135,6 +135,39 @@ def _lone_archive(path: Path) -> Path:
     if len(zips) == 1 and not any(c.name.lower().endswith((".csv", ".xml")) for c in files):
         return zips[0]
     return path
+
+
+def undated(
+    path: str | os.PathLike[str], list_id: str | None = None, fmt: str | None = None
+) -> bool | None:
+    """Whether what :func:`read_all` (or :func:`read` of ``list_id``) reads there carries no date.
+
+    A look at names only, nothing read: ``True`` for CSV (it carries no
+    date), ``False`` for XML, ``None`` where names cannot tell (CSV beside
+    XML, a folder or archive of neither); reading the path then tells, or
+    gives its error.
+    """
+    p = _lone_archive(Path(path))
+    kinds: set[bool | None]
+    if p.is_dir():
+        kinds = {
+            h.format == "csv"
+            for h in _held(p)
+            if list_id in (None, h.list_id) and fmt in (None, h.format)
+        }
+    else:
+        names = member_names(p) or () if is_zip(p) else (p.name,)
+        kinds = {_csv_or_xml(n) for n in names} - {None}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _csv_or_xml(name: str) -> bool | None:
+    """``True`` for a CSV file read alone, ``False`` for XML, else ``None`` (a companion file)."""
+    name = name.lower()
+    companions = {n for files in CSV_SETS.values() for k, n in files.items() if k != "primary"}
+    if name.endswith(".csv") and name not in companions:
+        return True
+    return False if name.endswith(".xml") else None
 
 
 def _lists_held(p: Path, fmt: str | None) -> tuple[str | None, ...]:
