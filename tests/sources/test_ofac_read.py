@@ -209,7 +209,7 @@ def test_undated_tells_csv_from_xml_by_names_alone(tmp_path, data):
         beside: None,  # a CSV set beside its XML: --format chooses
         zipped: True,
         zipped.parent: True,  # a folder holding one archive reads as it
-        tmp_path / "missing.csv": True,  # reading gives its error
+        tmp_path / "missing.csv": None,  # reading gives its error
         tmp_path / "notes.txt": None,
     }
     assert {path: undated(path) for path in cases} == cases

@@ -144,11 +144,13 @@ def undated(
 
     A look at names only, nothing read: ``True`` for CSV (it carries no
     date), ``False`` for XML, ``None`` where names cannot tell (CSV beside
-    XML, a folder or archive of neither); reading the path then tells, or
-    gives its error.
+    XML, a folder or archive of neither, a path that does not exist);
+    reading the path then tells, or gives its error.
     """
     p = _lone_archive(Path(path))
     kinds: set[bool | None]
+    if not p.exists():
+        return None  # reading gives the error
     if p.is_dir():
         kinds = {
             h.format == "csv"
