@@ -392,8 +392,9 @@ def test_a_full_disk_names_the_out_file(capsys):
     )
 
 
-def test_fetch_onto_a_folder_names_the_file_in_dir(tmp_path, capsys, monkeypatch):
-    """A file to write that is a folder: named inside --dir, by any spelling of --dir."""
+@pytest.fixture
+def sdn_server(tmp_path):
+    """A local HTTP server on 127.0.0.1 serving one SDN.CSV row: its address."""
     served = tmp_path / "served"
     served.mkdir()
     (served / "SDN.CSV").write_bytes(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n')
@@ -401,14 +402,17 @@ def test_fetch_onto_a_folder_names_the_file_in_dir(tmp_path, capsys, monkeypatch
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_onto_a_folder_names_the_file_in_dir(tmp_path, capsys, monkeypatch, sdn_server):
+    """A file to write that is a folder: named inside --dir, by any spelling of --dir."""
     (tmp_path / "got" / "sdn.csv").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        code, _ = run("fetch", "ofac", "--dir", "./got", "--base-url", url, "--file", "SDN.CSV")
-    finally:
-        server.shutdown()
-        server.server_close()
+    argv = ("fetch", "ofac", "--dir", "./got", "--base-url", sdn_server, "--file", "SDN.CSV")
+    code, _ = run(*argv)
     assert code == 2
     # The server logs its requests on stderr too: the last line is ours.
     assert capsys.readouterr().err.splitlines()[-1] == (
@@ -710,35 +714,23 @@ def test_import_xml_and_csv_with_max_shrink(tmp_path, capsys):
     assert "us-ofac-cons as of 2025-12-19, 442 entities" in text
 
 
-def test_fetch_from_a_local_server(tmp_path):
+def test_fetch_from_a_local_server(tmp_path, sdn_server):
     """The command fetch ofac downloads from the server given, then finds the file unchanged."""
-    served = tmp_path / "served"
-    served.mkdir()
-    (served / "SDN.CSV").write_bytes(b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n')
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/"
-        args = (
-            "fetch",
-            "ofac",
-            "--dir",
-            str(tmp_path / "got"),
-            "--base-url",
-            url,
-            "--file",
-            "SDN.CSV",
-        )
-        code, text = run(*args)
-        assert 0 == code
-        assert "downloaded" == rows(text)[1][1]
-        code, text = run(*args)
-        assert "not-modified" == rows(text)[1][1]
-    finally:
-        server.shutdown()
-        server.server_close()
+    args = (
+        "fetch",
+        "ofac",
+        "--dir",
+        str(tmp_path / "got"),
+        "--base-url",
+        sdn_server,
+        "--file",
+        "SDN.CSV",
+    )
+    code, text = run(*args)
+    assert 0 == code
+    assert "downloaded" == rows(text)[1][1]
+    code, text = run(*args)
+    assert "not-modified" == rows(text)[1][1]
 
 
 def test_fetch_304_without_a_copy_is_one_line(tmp_path, capsys):
