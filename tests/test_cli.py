@@ -224,7 +224,8 @@ def test_snapshot_and_changes_and_lists():
         (["import", "ofac", "a", "--out", "b", "--data", "c"], "argument --data: this command"),
         (["diff", "a", "b", "--known-on", "2024-01-01"], "argument --known-on: this command"),
         (["diff", "--known-on", "2024-01-01", "a", "b"], "takes no --data or --known-on"),
-        (["fetch", "ofac", "--data", "c"], "argument --data: this command reads OFAC"),
+        (["fetch", "ofac", "--data", "c"], "unrecognized arguments: --data c"),
+        (["search", "KIM", "--limit", "1" * 5000], "--limit: expected a whole number"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys):

@@ -121,7 +121,10 @@ _DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+", re.ASCII)
 
 def _positive(text: str) -> int:
     """``--limit``: a whole number, 1 or more, in digits (not `` 3``, ``1_0``, ``+3``)."""
-    value = int(text) if text.isascii() and text.isdigit() else 0
+    try:
+        value = int(text) if text.isascii() and text.isdigit() else 0
+    except ValueError:  # more digits than int() reads
+        value = 0
     if value < 1:
         msg = f"expected a whole number, 1 or more, got {text!r}"
         raise argparse.ArgumentTypeError(msg)
@@ -796,6 +799,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
     files = _Parser(add_help=False, parents=[output])
     for option in ("--data", "--known-on"):
         files.add_argument(option, action=_NotHere, help=argparse.SUPPRESS)
+    # fetch has --dir, which a hidden --data would make --d ambiguous for.
 
     parser = _Parser(
         prog="sanctionsmodel",
@@ -901,7 +905,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
 
     fetch = sub.add_parser("fetch", help="download the current files")
     fetch_sub = fetch.add_subparsers(dest="source", required=True, parser_class=_Parser)
-    fetch_ofac = fetch_sub.add_parser("ofac", parents=[files], help="from OFAC's addresses")
+    fetch_ofac = fetch_sub.add_parser("ofac", parents=[output], help="from OFAC's addresses")
     fetch_ofac.add_argument(
         "--dir", type=Path, default=Path("ofac-files"), help="where to save (default: ofac-files)"
     )

@@ -289,3 +289,34 @@ def test_a_connection_lost_while_the_file_arrives_is_a_source_error(tmp_path):
         httpd.server_close()
     assert caught.value.path == f"{url}SDN.CSV"
     assert list((tmp_path / "dest").iterdir()) == []
+
+
+class _CutChunked(SimpleHTTPRequestHandler):
+    """Sends one chunk of a chunked answer, then closes without the last chunk."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        body = b'36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"\r\n' * 10
+        self.send_response(200)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(body), body))
+        self.wfile.flush()
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_chunked_download_cut_short_is_a_source_error(tmp_path):
+    """http.client's IncompleteRead is no OSError: it is named by its address too."""
+    httpd = _start(tmp_path, _CutChunked)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        with pytest.raises(SourceError, match="download failed while the file arrived"):
+            fetch(tmp_path / "dest", base_url=url, files=("SDN.CSV",), progress=False)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert list((tmp_path / "dest").iterdir()) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import http.client
 import json
 import os
 import sys
@@ -261,7 +262,7 @@ def _received(response: IO[bytes], url: str) -> bytes:
     """
     try:
         return response.read(_CHUNK)
-    except OSError as exc:
+    except (OSError, http.client.HTTPException) as exc:  # IncompleteRead: a chunk cut
         msg = f"download failed while the file arrived: {exc}"
         raise SourceError(msg, path=url) from None
 
