@@ -107,6 +107,9 @@ class _NotHere(argparse.Action):
         raise argparse.ArgumentError(self, msg)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+", re.ASCII)
+
+
 def _fraction(text: str) -> float:
     """``--max-shrink``: a fraction from 0 to 1, in digits (not `` 0.5``, ``0_5``, ``nan``)."""
     value = float(text) if _DECIMAL.fullmatch(text) else -1.0
@@ -114,9 +117,6 @@ def _fraction(text: str) -> float:
         msg = f"expected a fraction from 0 to 1 (0.05 is 5%), got {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
-
-
-_DECIMAL = re.compile(r"\d+(?:\.\d*)?|\.\d+", re.ASCII)
 
 
 def _positive(text: str) -> int:
@@ -793,13 +793,13 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
         help="a ledger file written by import (or dump_ledger); default: the bundled data",
     )
     common.add_argument("--known-on", metavar="DATE", help="as the data was known on DATE")
-    # import, diff and fetch read publications, not a ledger: the query options
-    # are refused by name, not left to argparse, whose "unrecognized arguments"
-    # takes their value for a path (diff --known-on D OLD NEW).
+    # import and diff read publications, not a ledger: the query options are
+    # refused by name, not left to argparse, whose "unrecognized arguments"
+    # takes their value for a path (diff --known-on D OLD NEW).  fetch has
+    # --dir, for which a hidden --data would make --d ambiguous.
     files = _Parser(add_help=False, parents=[output])
     for option in ("--data", "--known-on"):
         files.add_argument(option, action=_NotHere, help=argparse.SUPPRESS)
-    # fetch has --dir, which a hidden --data would make --d ambiguous for.
 
     parser = _Parser(
         prog="sanctionsmodel",
@@ -927,9 +927,12 @@ def _naming(option: str, path: Path, *, only: bool = False) -> Iterator[None]:
         yield
     except OSError as exc:
         named = path if exc.filename is None and only else exc.filename
-        if named is None or not Path(named).resolve().is_relative_to(path.resolve()):
-            raise  # another file, or the network: its own message names it
-        inside = "" if Path(named).resolve() == path.resolve() else f" ({named})"
+        if named is None:
+            raise  # the network, say: its own message tells
+        where, root = Path(named).resolve(), path.resolve()
+        if not where.is_relative_to(root):
+            raise  # another file: its own message names it
+        inside = "" if where == root else f" ({named})"
         msg = f"{option} {path}: {exc.strerror or exc}{inside}"
         raise _UsageError(msg) from None
 

@@ -277,20 +277,6 @@ class _Reset(SimpleHTTPRequestHandler):
         pass
 
 
-def test_a_connection_lost_while_the_file_arrives_is_a_source_error(tmp_path):
-    """Named by its address, like a connection refused; nothing is written."""
-    httpd = _start(tmp_path, _Reset)
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        with pytest.raises(SourceError, match="download failed while the file arrived") as caught:
-            fetch(tmp_path / "dest", base_url=url, files=("SDN.CSV",), progress=False)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-    assert caught.value.path == f"{url}SDN.CSV"
-    assert list((tmp_path / "dest").iterdir()) == []
-
-
 class _CutChunked(SimpleHTTPRequestHandler):
     """Sends one chunk of a chunked answer, then closes without the last chunk."""
 
@@ -309,14 +295,22 @@ class _CutChunked(SimpleHTTPRequestHandler):
         pass
 
 
-def test_a_chunked_download_cut_short_is_a_source_error(tmp_path):
-    """http.client's IncompleteRead is no OSError: it is named by its address too."""
-    httpd = _start(tmp_path, _CutChunked)
+@pytest.mark.parametrize(
+    "handler",
+    [
+        _Reset,
+        _CutChunked,  # http.client's IncompleteRead is no OSError
+    ],
+)
+def test_a_connection_lost_while_the_file_arrives_is_a_source_error(tmp_path, handler):
+    """Named by its address, like a connection refused; nothing is written."""
+    httpd = _start(tmp_path, handler)
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        with pytest.raises(SourceError, match="download failed while the file arrived"):
+        with pytest.raises(SourceError, match="download failed while the file arrived") as caught:
             fetch(tmp_path / "dest", base_url=url, files=("SDN.CSV",), progress=False)
     finally:
         httpd.shutdown()
         httpd.server_close()
+    assert caught.value.path == f"{url}SDN.CSV"
     assert list((tmp_path / "dest").iterdir()) == []

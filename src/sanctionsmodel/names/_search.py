@@ -322,10 +322,13 @@ class NameIndex:
             if MatchMethod.NAME_ORDER in variant.steps:
                 continue  # words match in any order already
             words = _words(variant)
-            keys = {phonetic_key(w) for w in words} - {""}
-            telling = (w for w in words if w not in _PARTICLES and not is_legal_form_word(w))
-            if sum(len(phonetic_key(w)) for w in telling) < _WORDS_MIN_SOUNDS:
+            sounds = {w: phonetic_key(w) for w in words}
+            telling = (
+                k for w, k in sounds.items() if w not in _PARTICLES and not is_legal_form_word(w)
+            )
+            if sum(map(len, telling)) < _WORDS_MIN_SOUNDS:
                 continue  # the words alone tell too little: the other methods may match
+            keys = set(sounds.values()) - {""}
             postings = sorted((self._words.get(k, []) for k in keys), key=len)
             slots = set(postings[0]).intersection(*postings[1:])
             factor = _TRANSLIT_FACTOR if MatchMethod.TRANSLITERATION in variant.steps else 1.0

@@ -148,9 +148,9 @@ def undated(
     reading the path then tells, or gives its error.
     """
     p = _lone_archive(Path(path))
-    kinds: set[bool | None]
     if not p.exists():
         return None  # reading gives the error
+    kinds: set[bool | None]
     if p.is_dir():
         kinds = {
             h.format == "csv"
@@ -163,11 +163,16 @@ def undated(
     return kinds.pop() if len(kinds) == 1 else None
 
 
+#: The CSV files that continue a primary file and are no publication alone.
+_COMPANIONS = frozenset(
+    n for files in CSV_SETS.values() for kind, n in files.items() if kind != "primary"
+)
+
+
 def _csv_or_xml(name: str) -> bool | None:
     """``True`` for a CSV file read alone, ``False`` for XML, else ``None`` (a companion file)."""
     name = name.lower()
-    companions = {n for files in CSV_SETS.values() for k, n in files.items() if k != "primary"}
-    if name.endswith(".csv") and name not in companions:
+    if name.endswith(".csv") and name not in _COMPANIONS:
         return True
     return False if name.endswith(".xml") else None
 
