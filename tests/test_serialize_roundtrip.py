@@ -409,11 +409,42 @@ def test_a_bad_byte_is_named_at_its_line_with_any_line_ends(tmp_path, end):
     path = tmp_path / "ledger.jsonl"
     path.write_bytes(raw)
     stream = io.BytesIO(raw)
-    for source in (path, stream):
+    # A stream that cannot be read again (a pipe) is placed by the chunk that failed.
+    for source in (path, stream, _Unseekable(raw)):
         error = _ledger_error(source)
         assert error.where.endswith(f":{at + 1}")
         assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")
     assert not stream.closed  # the caller's stream is left to the caller
+
+
+class _Unseekable(io.RawIOBase):
+    """A binary stream that reads once, as a pipe does."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = io.BytesIO(raw)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        return self._raw.readinto(buffer)
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+@pytest.mark.parametrize("at", [8190, 8191, 8192, 8193, 16383, 16384])
+def test_a_bad_byte_at_a_chunk_edge_is_named_at_its_line(tmp_path, end, at):
+    """A line end at the edge of a decoded chunk is counted (a decoder holds a last CR back)."""
+    header = _dumped(sample_history().build())[0].rstrip("\n").encode("utf-8")
+    raw = bytearray(header + end.encode("ascii") * (at // len(end) + 1))
+    raw[at] = 0xFF
+    before = bytes(raw[:at])
+    line = 1 + before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
+    path = tmp_path / "ledger.jsonl"
+    path.write_bytes(raw)
+    later = io.BytesIO(b"not this\n" + raw)  # a stream read from where it stands
+    later.seek(len(b"not this\n"))
+    for source in (path, io.BytesIO(raw), later):
+        assert _ledger_error(source).where.endswith(f":{line}")
 
 
 def test_a_binary_stream_loads_as_its_file(tmp_path):

@@ -479,22 +479,32 @@ def load_ledger(source: str | Path | IO[str] | IO[bytes]) -> Ledger:
     """
     if isinstance(source, (str, Path)):
         name = str(source)
-        with Path(source).open(encoding="utf-8") as stream:
-            return _read(stream, name)
+        path = Path(source)
+        with path.open(encoding="utf-8") as stream:
+            return _read(stream, name, path.read_bytes)
     name = getattr(source, "name", "<stream>")
     if isinstance(source, (io.RawIOBase, io.BufferedIOBase)):
         # A binary stream is read as the file would be: UTF-8, any line ends.
-        text = io.TextIOWrapper(source, encoding="utf-8")
+        binary = source
+        start = binary.tell() if binary.seekable() else None
+
+        def again() -> bytes | None:
+            if start is None:
+                return None
+            binary.seek(start)
+            return binary.read()
+
+        text = io.TextIOWrapper(binary, encoding="utf-8")
         try:
-            return _read(text, name)
+            return _read(text, name, again)
         finally:
             text.detach()  # the caller's stream is left open
-    return _read(cast("IO[str]", source), name)
+    return _read(cast("IO[str]", source), name, None)
 
 
-def _read(stream: IO[str], name: str) -> Ledger:
+def _read(stream: IO[str], name: str, again: _Again) -> Ledger:
     lines: dict[str, int] = {}
-    buckets = _read_objects(stream, name, lines)
+    buckets = _read_objects(stream, name, lines, again)
     try:
         return _ledger_of(buckets)
     except LedgerError as exc:
@@ -536,15 +546,20 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
     Raises:
         DeserializationError: As :func:`load_ledger`.
     """
-    return _read_objects(stream, name, None)
+    return _read_objects(stream, name, None, None)
+
+
+# What reads a stream's bytes again from its start, to place a bad byte exactly
+# (None where they cannot be read again, as for a pipe).
+_Again = Callable[[], "bytes | None"] | None
 
 
 @collector_paused()  # builds many objects, no cycles (see collector_paused)
 def _read_objects(
-    stream: IO[str], name: str, action_lines: dict[str, int] | None
+    stream: IO[str], name: str, action_lines: dict[str, int] | None, again: _Again
 ) -> dict[str, list[Any]]:
     """As :func:`read_ledger_objects`; puts each action's line in ``action_lines``."""
-    lines = _numbered(stream, name)
+    lines = _numbered(stream, name, again)
     header = None
     for number, raw in lines:
         if raw.strip():
@@ -599,7 +614,7 @@ def _read_objects(
     return buckets
 
 
-def _numbered(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
+def _numbered(stream: IO[str], name: str, again: _Again) -> Iterator[tuple[int, str]]:
     """The stream's lines with their numbers; bytes that are not UTF-8 raise."""
     number = 0
     try:
@@ -607,15 +622,34 @@ def _numbered(stream: IO[str], name: str) -> Iterator[tuple[int, str]]:
             yield number, raw
     except UnicodeDecodeError as exc:
         # Decoding runs ahead, a chunk at a time, and the chunk that failed starts
-        # inside the line after the last one read: count the line ends (\n, \r\n
-        # or \r) before the bad byte in it.  (Bytes held back from the chunk
-        # before hold no line end.)
-        number += 1
-        if isinstance(exc.object, bytes):
-            before = exc.object[: exc.start]
-            number += before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n")
-        msg = f"not UTF-8 text ({exc.reason}); a ledger file is UTF-8 JSON Lines"
+        # inside the line after the last one read: count the line ends in it
+        # before the bad byte.  That is one short where the chunk before ended
+        # in a CR, which the decoder holds back (it may start a CRLF); the
+        # bytes read again whole place the bad byte exactly.
+        whole = again() if again is not None else None
+        first = _first_bad(whole) if whole is not None else None
+        if whole is not None and first is not None:
+            reason, number = first.reason, 1 + _line_ends(whole[: first.start])
+        else:
+            reason, number = exc.reason, number + 1
+            if isinstance(exc.object, bytes):
+                number += _line_ends(exc.object[: exc.start])
+        msg = f"not UTF-8 text ({reason}); a ledger file is UTF-8 JSON Lines"
         raise DeserializationError([msg], where=f"{name}:{number}") from None
+
+
+def _first_bad(raw: bytes) -> UnicodeDecodeError | None:
+    """The error of the first byte in ``raw`` that is not UTF-8, or None."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc
+    return None
+
+
+def _line_ends(raw: bytes) -> int:
+    """The line ends (LF, CRLF or CR) in ``raw``."""
+    return raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
 
 
 def _header_counts(header: dict[str, Any], version: int, where: str) -> dict[str, int] | None:
