@@ -176,7 +176,16 @@ def test_a_words_match_scores_by_the_share_of_the_name(banks):
 
 @pytest.mark.parametrize(
     "query",
-    ["K", "O", "RI", "CO", "LIMITED", "Co Ltd", "OOO", "OF", "DE", "AL", "of the", "al bin"],
+    [
+        *("K", "O", "RI", "CO", "LIMITED", "Co Ltd", "OOO", "OF", "DE", "AL", "of the", "al bin"),
+        # Legal forms of several words, whole or begun, and their words alone.
+        "LIMITED LIABILITY COMPANY",
+        "Limited Liability",
+        "PUBLIC JOINT STOCK COMPANY",
+        "joint stock",
+        "COMPANY",
+        "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU",
+    ],
 )
 def test_words_that_tell_too_little_find_nothing_by_words(query):
     """A letter, a short surname, a legal form or a particle alone would meet every name."""
@@ -184,6 +193,11 @@ def test_words_that_tell_too_little_find_nothing_by_words(query):
         [
             _entity("kr-fsc:KF-1", "organization", "K O RI CO LIMITED OOO LTD"),
             _entity("us-ofac:1", "organization", "BANK OF THE DE AL BIN"),
+            _entity("us-ofac:2", "organization", "NOVOSIBIRSKOBLGAZ LIMITED LIABILITY COMPANY"),
+            _entity("us-ofac:3", "organization", "ALFA PUBLIC JOINT STOCK COMPANY"),
+            _entity(
+                "us-ofac:4", "organization", "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU KVANT"
+            ),
         ]
     )
     assert [m for m in index.search(query) if MatchMethod.WORDS in m.method] == []
@@ -197,6 +211,8 @@ def test_words_that_tell_too_little_find_nothing_by_words(query):
         "RI Song",  # two short words together
         "BANK OF",  # a particle beside a telling word
         "MRB LIMITED",
+        "MRB COMPANY",  # a word of a legal form beside a telling word
+        "ALFA JOINT STOCK",
     ],
 )
 def test_words_that_tell_enough_find_by_words(query):
@@ -207,6 +223,8 @@ def test_words_that_tell_enough_find_by_words(query):
             _entity("us-ofac:2", "individual", "RI, Song Un"),
             _entity("us-ofac:3", "organization", "BANK OF EAST LAND"),
             _entity("us-ofac:4", "organization", "MRB TRADING LIMITED"),
+            _entity("us-ofac:5", "organization", "MRB TRADING COMPANY"),
+            _entity("us-ofac:6", "organization", "ALFA PUBLIC JOINT STOCK COMPANY"),
         ]
     )
     assert any(MatchMethod.WORDS in m.method for m in index.search(query))

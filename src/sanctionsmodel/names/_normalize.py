@@ -208,9 +208,16 @@ def strip_legal_forms(text: str) -> str:
     return " ".join(kept) or " ".join(words)
 
 
+_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form)
+
+
 def is_legal_form_word(word: str) -> bool:
-    """Whether a normalized word is a legal form on its own (``ltd``, ``co``, ``ооо``)."""
-    return (word,) in _LEGAL_FORMS
+    """Whether a normalized word is a word of a legal form.
+
+    A form alone (``ltd``, ``co``, ``ооо``) or a word of a longer one
+    (``limited``, ``liability``, ``company``, ``joint``, ``stock``).
+    """
+    return word in _FORM_WORDS
 
 
 def compact(normalized: str) -> str:

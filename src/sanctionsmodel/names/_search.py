@@ -75,8 +75,9 @@ _WORDS_SPAN = 0.3
 _WORDS_BY_SOUND = 0.97
 # A words match needs a query that says something of the name: at least
 # _WORDS_MIN_SOUNDS sounds (phonetic key letters: ``kim`` 3, ``ri`` 1) in
-# words that are neither legal forms nor particles.  ``K``, ``RI``, ``OF``,
-# ``AL`` or ``LIMITED`` alone would meet every name holding them.
+# words that are neither words of legal forms nor particles.  ``K``, ``RI``,
+# ``OF``, ``AL``, ``LIMITED`` or ``LIMITED LIABILITY COMPANY`` alone would
+# meet every name holding them.
 _WORDS_MIN_SOUNDS = 3
 _PARTICLES = frozenset(
     [
