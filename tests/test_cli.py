@@ -383,6 +383,49 @@ def test_out_and_dir_errors_name_their_option(tmp_path, capsys):
         assert capsys.readouterr().err.startswith(f"sanctionsmodel: error: --dir {folder}: {why}")
 
 
+def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
+    """A file where a folder should be, a link that points nowhere or at itself: said at once."""
+    xml = "data/ofac/consolidated-2018/consolidated.xml"
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    nowhere = tmp_path / "nowhere.jsonl"
+    nowhere.symlink_to(tmp_path / "no" / "x.jsonl")
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    for out, why in (
+        (afile / "x.jsonl", f"Not a directory (the folder {afile})"),
+        (afile / "sub" / "x.jsonl", f"Not a directory (the folder {afile / 'sub'})"),
+        (nowhere, f"No such file or directory (the folder {tmp_path / 'no'}, where it points)"),
+        (loop, "Too many levels of symbolic links"),
+    ):
+        missing = str(tmp_path / "absent" / "SDN.XML")  # refused before this is read
+        assert run("import", "ofac", xml, missing, "--out", str(out))[0] == 2
+        assert capsys.readouterr().err == f"sanctionsmodel: error: --out {out}: {why}\n"
+    # A link to a file not made yet, in a folder that exists, is written through.
+    made = tmp_path / "made.jsonl"
+    made.symlink_to(tmp_path / "target.jsonl")
+    assert run("import", "ofac", xml, "--out", str(made))[0] == 0
+    capsys.readouterr()
+    assert (tmp_path / "target.jsonl").is_file()
+    assert made.is_symlink()
+
+
+def test_fetch_dir_through_a_link(tmp_path, capsys, sdn_server):
+    """A --dir link to a folder not made yet is made where it points; a loop is said."""
+    link = tmp_path / "got"
+    link.symlink_to(tmp_path / "real" / "ofac")
+    argv = ("--base-url", sdn_server, "--file", "SDN.CSV")
+    assert run("fetch", "ofac", "--dir", str(link), *argv)[0] == 0
+    capsys.readouterr()
+    assert (tmp_path / "real" / "ofac" / "sdn.csv").is_file()
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert run("fetch", "ofac", "--dir", str(loop), *argv)[0] == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"sanctionsmodel: error: --dir {loop}: Too many levels of symbolic links"
+    )
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_disk_names_the_out_file(capsys):
     """An error of the file system that names no file, while --out is written, names --out."""

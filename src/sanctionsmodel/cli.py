@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -929,7 +930,8 @@ def _naming(option: str, path: Path, *, only: bool = False) -> Iterator[None]:
         named = path if exc.filename is None and only else exc.filename
         if named is None:
             raise  # the network, say: its own message tells
-        where, root = Path(named).resolve(), path.resolve()
+        # realpath, not Path.resolve, which raises on a loop of links.
+        where, root = Path(os.path.realpath(named)), Path(os.path.realpath(path))
         if not where.is_relative_to(root):
             raise  # another file: its own message names it
         inside = "" if where == root else f" ({named})"
@@ -940,15 +942,38 @@ def _naming(option: str, path: Path, *, only: bool = False) -> Iterator[None]:
 def _writable(option: str, path: Path) -> None:
     """Refuse, before any work, a file path that cannot be written.
 
+    The path is looked at as opening it to write would: through links, so a
+    link to a file not made yet is fine where the folder it points into is.
+
     Raises:
-        _UsageError: If the path is a folder, or its folder does not exist.
+        _UsageError: If the path is a folder or a link loop, or the folder it
+            would be made in is missing or a file.
     """
-    if path.is_dir():
-        msg = f"{option} {path}: {os.strerror(errno.EISDIR)}"
-        raise _UsageError(msg)
-    if not path.parent.is_dir():
-        msg = f"{option} {path}: {os.strerror(errno.ENOENT)} (the folder {path.parent})"
-        raise _UsageError(msg)
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # to be made, or a link pointing where nothing is yet: its folder tells
+    except OSError as exc:  # a loop of links, say
+        msg = f"{option} {path}: {exc.strerror}"
+        raise _UsageError(msg) from None
+    else:
+        if stat.S_ISDIR(mode):
+            msg = f"{option} {path}: {os.strerror(errno.EISDIR)}"
+            raise _UsageError(msg)
+        return  # a file, to be replaced
+    linked = path.is_symlink()
+    folder = Path(os.path.realpath(path)).parent if linked else path.parent
+    where = f"the folder {folder}, where it points" if linked else f"the folder {folder}"
+    try:
+        mode = folder.stat().st_mode
+    except OSError as exc:
+        why = exc.strerror
+    else:
+        if stat.S_ISDIR(mode):
+            return
+        why = os.strerror(errno.ENOTDIR)
+    msg = f"{option} {path}: {why} ({where})"
+    raise _UsageError(msg)
 
 
 def _candidates(

@@ -7,6 +7,7 @@ import hashlib
 import http.client
 import json
 import os
+import stat
 import sys
 import tempfile
 import urllib.error
@@ -113,6 +114,18 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _make_folder(folder: Path) -> None:
+    """Make ``folder`` if it is not there; a link to none is made where it points."""
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        Path(os.path.realpath(folder)).mkdir(parents=True, exist_ok=True)
+        return
+    # Other errors (a loop of links, a file above it) name the folder as they are.
+    if not stat.S_ISDIR(mode):
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+
+
 def _load_state(folder: Path) -> dict[str, dict[str, str | int | None]]:
     path = folder / STATE_FILE
     if not path.is_file():
@@ -197,9 +210,7 @@ def fetch(
             its Content-Length; the old file is kept.
     """
     folder = Path(dest_dir)
-    if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     state = _load_state(folder)
     show = sys.stderr.isatty() if progress is None else progress
     results: list[FetchResult] = []
