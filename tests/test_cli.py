@@ -324,6 +324,22 @@ def test_search_across_scripts():
     assert ["0.93", "kr-fsc:KF-876", "리봉춘", "romanization", "리봉춘"] == rows(text)[1]
 
 
+def test_search_json_gives_the_matches():
+    """The JSON of search: the query, the time asked (None without --on), the matches."""
+    _, text = run("search", "Lee Bong-chun", "--limit", "2", "--json")
+    answer = json.loads(text)
+    assert (answer["query"], answer["on"], answer["data_ends"]) == ("Lee Bong-chun", None, [])
+    best = answer["matches"][0]
+    assert (best["entity"], best["how"], best["name"]["text"]) == (
+        "kr-fsc:KF-876",
+        "romanization",
+        "리봉춘",
+    )
+    assert len(answer["matches"]) == 2
+    _, text = run("search", "Lee Bong-chun", "--on", "2025-01-01", "--json")
+    assert json.loads(text)["on"] == "2025-01-01"
+
+
 def test_search_restricted_to_a_list_and_day():
     """The command search --list and --on keep only parties on those lists then."""
     _, text = run(
@@ -981,6 +997,8 @@ def test_imported_ledger_says_where_its_data_ends(tmp_path):
         ("snapshot", "us-ofac-cons", *data),
         ("lists", *data, "--on", "2018-04-07"),
         ("changes", "--from", "2018-04-06", "--to", "2018-04-07", *data),
+        ("search", "KOREA", *data, "--on", "2018-04-07"),
+        ("search", "KOREA", *data, "--on", "2018-04-07", "--list", "us-ofac-cons"),
     ):
         code, text = run(*argv)
         assert (code, text.splitlines()[1]) == (0, ends), argv  # under the header
@@ -998,6 +1016,8 @@ def test_imported_ledger_says_where_its_data_ends(tmp_path):
         ("who", "us-ofac:9639", *data, "--on", "2018-04-06T23:59:59-04:00"),
         ("snapshot", "us-ofac-cons", *data, "--on", "2018-04-06"),
         ("changes", "--from", "2018-04-05", "--to", "2018-04-06", *data),
+        ("search", "KOREA", *data, "--on", "2018-04-06"),
+        ("search", "KOREA", *data),  # names at any time: no day asked
         ("who", "MRB BANK"),  # the bundled data holds its lists whole
         ("lists",),
     ):

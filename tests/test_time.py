@@ -172,6 +172,24 @@ def test_only_the_extended_iso_form_is_an_instant(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2024-12-16T24:00Z", "hour must be in 0..23"),
+        ("2024-12-16T16:60+09:00", "minute must be in 0..59"),
+        ("2024-12-16T16:00+24:00", "offset must be a timedelta strictly between"),
+        ("2024-02-30T16:00Z", "day is out of range for month"),
+    ],
+)
+def test_an_instant_of_the_right_form_that_does_not_exist_says_why(text, why):
+    """A value out of range is told what is wrong with it, not to use the form it has."""
+    with pytest.raises(InvalidValueError) as info:
+        to_aware(text)
+    assert str(info.value).startswith(f"expected an ISO datetime with an offset, got {text!r}: ")
+    assert why in str(info.value)
+    assert "extended form" not in str(info.value)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("2024-12-16T16:00Z", "2024-12-16T16:00:00+00:00"),

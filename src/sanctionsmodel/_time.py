@@ -196,7 +196,9 @@ def to_aware(value: object) -> datetime:
             raise InvalidValueError(msg)
         try:
             value = datetime.fromisoformat(text)
-        except ValueError:
+        except ValueError as exc:
+            # The right form, a value that does not exist: say which part is wrong.
+            msg = f"expected an ISO datetime with an offset, got {value!r}: {exc}"
             raise InvalidValueError(msg) from None
     if not isinstance(value, datetime):
         msg = f"expected a datetime, got {value!r}"

@@ -501,19 +501,27 @@ def _cmd_search(args: argparse.Namespace, out: _Out) -> int:
     on = _on(args.on)
     ledger = _ledger(args)
     matches = ledger.search(args.query, limit=args.limit, lists=args.list or None, on=on)
+    # Without --on a search meets every name the ledger holds, at no time.
+    ends = [] if on is None else _data_ends(ledger, on, args.list or ledger.lists)
     out.json(
-        [
-            {
-                "entity": m.entity_id,
-                "name": serialize.to_dict(m.name),
-                "score": m.score,
-                "how": m.how,
-                "primary_name": _name_of(ledger, m.entity_id),
-            }
-            for m in matches
-        ]
+        {
+            "query": args.query,
+            "on": None if on is None else describe_on(on),  # None: names at any time
+            "matches": [
+                {
+                    "entity": m.entity_id,
+                    "name": serialize.to_dict(m.name),
+                    "score": m.score,
+                    "how": m.how,
+                    "primary_name": _name_of(ledger, m.entity_id),
+                }
+                for m in matches
+            ],
+            "data_ends": serialize.to_dict(ends),
+        }
     )
     out.line(f"{_count(len(matches), 'match', 'matches')} for {args.query!r}")
+    _past_the_record(out, ends)
     out.table(
         ["score", "record", "name matched", "how", "primary name"],
         [
