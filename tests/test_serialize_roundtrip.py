@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -415,6 +417,58 @@ def test_a_bad_byte_is_named_at_its_line_with_any_line_ends(tmp_path, end):
         assert error.where.endswith(f":{at + 1}")
         assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")
     assert not stream.closed  # the caller's stream is left to the caller
+
+
+class _ShortReads(io.BufferedIOBase):
+    """A seekable binary stream whose every read returns at most 4,000 bytes."""
+
+    def __init__(self, raw: bytes) -> None:
+        self._raw = io.BytesIO(raw)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, *args) -> int:
+        return self._raw.seek(*args)
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def read(self, size=-1) -> bytes:
+        return self._raw.read(4000 if size is None or size < 0 else min(size, 4000))
+
+    def read1(self, size=-1) -> bytes:
+        return self.read(size)
+
+
+def test_a_bad_byte_is_placed_in_the_whole_of_a_stream_that_reads_in_pieces():
+    """Read again, a stream giving less than asked is read to its end: no cut is a bad byte."""
+    header = _dumped(sample_history().build())[0].encode("utf-8")
+    raw = header + ("\u3000" * 40 + "\n").encode("utf-8") * 300 + b"\xff\n"
+    error = _ledger_error(_ShortReads(raw))
+    assert error.where == "<stream>:302"
+    assert error.errors[0].startswith("not UTF-8 text (invalid start byte)")
+
+
+def test_a_named_pipe_with_a_bad_byte_is_refused_not_waited_on(tmp_path):
+    """A path that is a pipe is read once: its bad byte is named from what was read."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    lines = _dumped(sample_history().build())
+    raw = "".join(lines[:3]).encode("utf-8") + b"\xff\n"
+    fifo = tmp_path / "ledger.jsonl"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(raw,), daemon=True)
+    writer.start()
+    errors: list[DeserializationError] = []
+    reader = threading.Thread(target=lambda: errors.append(_ledger_error(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "load_ledger waited on the pipe for a writer that had left"
+    assert errors[0].where == f"{fifo}:4"
 
 
 class _Unseekable(io.RawIOBase):

@@ -478,28 +478,30 @@ def load_ledger(source: str | Path | IO[str] | IO[bytes]) -> Ledger:
             action delisting an entity not listed, say).
     """
     if isinstance(source, (str, Path)):
-        name = str(source)
-        path = Path(source)
-        with path.open(encoding="utf-8") as stream:
-            return _read(stream, name, path.read_bytes)
+        with Path(source).open("rb") as binary:
+            return _read_binary(binary, str(source))
     name = getattr(source, "name", "<stream>")
     if isinstance(source, (io.RawIOBase, io.BufferedIOBase)):
-        # A binary stream is read as the file would be: UTF-8, any line ends.
-        binary = source
-        start = binary.tell() if binary.seekable() else None
-
-        def again() -> bytes | None:
-            if start is None:
-                return None
-            binary.seek(start)
-            return binary.read()
-
-        text = io.TextIOWrapper(binary, encoding="utf-8")
-        try:
-            return _read(text, name, again)
-        finally:
-            text.detach()  # the caller's stream is left open
+        return _read_binary(source, name)
     return _read(cast("IO[str]", source), name, None)
+
+
+def _read_binary(binary: IO[bytes], name: str) -> Ledger:
+    """Read a binary stream as its file: UTF-8, any line ends; leave it open."""
+    start = binary.tell() if binary.seekable() else None
+
+    def again() -> bytes | None:
+        """The bytes from the start again, from the same handle (a pipe has none)."""
+        if start is None:
+            return None
+        binary.seek(start)
+        return b"".join(iter(lambda: binary.read(1 << 20), b""))  # a read may return less
+
+    text = io.TextIOWrapper(binary, encoding="utf-8")
+    try:
+        return _read(text, name, again)
+    finally:
+        text.detach()  # the stream is left to whoever opened it
 
 
 def _read(stream: IO[str], name: str, again: _Again) -> Ledger:
