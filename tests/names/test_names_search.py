@@ -213,6 +213,8 @@ def test_words_that_tell_too_little_find_nothing_by_words(query):
         "MRB LIMITED",
         "MRB COMPANY",  # a word of a legal form beside a telling word
         "ALFA JOINT STOCK",
+        "A.S.P.",  # initials: letters of legal forms (S A, L L C) alone are initials too
+        "RIO S.A.",
     ],
 )
 def test_words_that_tell_enough_find_by_words(query):
@@ -225,6 +227,8 @@ def test_words_that_tell_enough_find_by_words(query):
             _entity("us-ofac:4", "organization", "MRB TRADING LIMITED"),
             _entity("us-ofac:5", "organization", "MRB TRADING COMPANY"),
             _entity("us-ofac:6", "organization", "ALFA PUBLIC JOINT STOCK COMPANY"),
+            _entity("us-ofac:25887", "organization", "A.S.P. BUILDERS"),
+            _entity("us-ofac:9571", "organization", "AGROPECUARIA PALMA DEL RIO S.A."),
         ]
     )
     assert any(MatchMethod.WORDS in m.method for m in index.search(query))

@@ -208,14 +208,17 @@ def strip_legal_forms(text: str) -> str:
     return " ".join(kept) or " ".join(words)
 
 
-_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form)
+# Single letters (the s and a of "s a", the l and c of "l l c") are left out:
+# alone they are as likely an initial (A.S.P. BUILDERS) as a form.
+_FORM_WORDS = frozenset(word for form in _LEGAL_FORMS for word in form if len(word) > 1)
 
 
 def is_legal_form_word(word: str) -> bool:
-    """Whether a normalized word is a word of a legal form.
+    """Whether a normalized word of two letters or more is a word of a legal form.
 
     A form alone (``ltd``, ``co``, ``ооо``) or a word of a longer one
-    (``limited``, ``liability``, ``company``, ``joint``, ``stock``).
+    (``limited``, ``liability``, ``company``, ``joint``, ``stock``,
+    ``public``, ``open``); a single letter is not (``a``, ``s``).
     """
     return word in _FORM_WORDS
 
