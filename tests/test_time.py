@@ -176,7 +176,9 @@ def test_only_the_extended_iso_form_is_an_instant(text):
     [
         ("2024-12-16T24:00Z", "hour must be in 0..23"),
         ("2024-12-16T16:60+09:00", "minute must be in 0..59"),
-        ("2024-12-16T16:00+24:00", "offset must be a timedelta strictly between"),
+        ("2024-12-16T16:00+24:00", "the offset must be from -23:59 to +23:59"),
+        ("2024-12-16T16:00+09:60", "its minutes from 00 to 59"),  # not read as +10:00
+        ("2024-12-16T16:00-24:30", "the offset must be from -23:59 to +23:59"),
         ("2024-02-30T16:00Z", "day is out of range for month"),
     ],
 )

@@ -143,7 +143,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 #: ``+0900``) and hours alone (``T16``) are refused.
 _ISO_INSTANT = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
-    r"(?:[+-]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?",
+    r"(?:[+-](?P<hours>\d{2}):(?P<minutes>\d{2})(?::\d{2}(?:\.\d+)?)?)?",
     re.ASCII,
 )
 
@@ -192,7 +192,15 @@ def to_aware(value: object) -> datetime:
             "expected an ISO datetime with an offset, in the extended form "
             f"(2024-12-16T16:00+09:00), got {value!r}"
         )
-        if not _ISO_INSTANT.fullmatch(text):  # the extended form only, as for days
+        form = _ISO_INSTANT.fullmatch(text)
+        if not form:  # the extended form only, as for days
+            raise InvalidValueError(msg)
+        if form["hours"] and (int(form["hours"]) > 23 or int(form["minutes"]) > 59):  # noqa: PLR2004
+            # Python reads +09:60 as +10:00, and refuses +24:00 in terms of timedeltas.
+            msg = (
+                f"expected an ISO datetime with an offset, got {value!r}: the offset "
+                "must be from -23:59 to +23:59, its minutes from 00 to 59"
+            )
             raise InvalidValueError(msg)
         try:
             value = datetime.fromisoformat(text)
