@@ -8,6 +8,7 @@ import http.server
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -408,6 +409,11 @@ def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
     nowhere.symlink_to(tmp_path / "no" / "x.jsonl")
     loop = tmp_path / "loop.jsonl"
     loop.symlink_to(loop)
+    # A path ending in / names a folder: afile/ is not afile (as Path would have it).
+    assert run("import", "ofac", xml, "--out", f"{afile}/")[0] == 2
+    why = f"expected a file's path, got '{afile}/': it ends in /, as a folder's does"
+    assert capsys.readouterr().err.endswith(f"argument --out: {why}\n")
+    assert afile.read_text() == ""
     for out, why in (
         (afile / "x.jsonl", f"Not a directory (the folder {afile})"),
         (afile / "sub" / "x.jsonl", f"Not a directory (the folder {afile / 'sub'})"),
@@ -424,6 +430,31 @@ def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
     capsys.readouterr()
     assert (tmp_path / "target.jsonl").is_file()
     assert made.is_symlink()
+
+
+def test_out_never_writes_over_the_input(tmp_path, capsys, monkeypatch):
+    """--out naming an input, or a file its folder is read for, is refused before any read."""
+    folder, original = tmp_path / "cons", Path("data/ofac/consolidated-2018").resolve()
+    shutil.copytree(original, folder)
+    xml = folder / "consolidated.xml"
+    before = xml.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for inputs, out, why in (
+        ([str(xml)], "cons/consolidated.xml", f"is the input {xml}: write to another file"),
+        (["cons"], "cons/consolidated.xml", "a .xml file in the input folder cons"),
+        (["cons"], "./cons/NEW.CSV", "a .CSV file in the input folder cons"),
+        (["cons"], "cons/archive.zip", "a .zip file in the input folder cons"),
+    ):
+        assert run("import", "ofac", *inputs, "--out", out)[0] == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"sanctionsmodel: error: --out {Path(out)}: {why}"), err
+    assert xml.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in original.iterdir())
+    # A ledger file beside the files it was read from is fine: nothing reads it there.
+    argv = ("import", "ofac", "cons", "--format", "legacy-xml", "--out", "cons/ledger.jsonl")
+    assert run(*argv)[0] == 0
+    capsys.readouterr()
+    assert run("lists", "--data", "cons/ledger.jsonl")[0] == 0
 
 
 def test_fetch_dir_through_a_link(tmp_path, capsys, sdn_server):

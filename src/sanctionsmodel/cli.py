@@ -132,6 +132,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _file_path(text: str) -> Path:
+    """``--out``: a file's path; one ending in a separator names a folder (Path would drop it)."""
+    if text.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+        msg = f"expected a file's path, got {text!r}: it ends in {text[-1]}, as a folder's does"
+        raise argparse.ArgumentTypeError(msg)
+    return Path(text)
+
+
 # -- output --------------------------------------------------------------------
 
 
@@ -620,6 +628,7 @@ def _cmd_import(args: argparse.Namespace, out: _Out) -> int:
 
     _observed_fits(args, args.paths)  # refused before any file is read, as is
     _writable("--out", args.out)  # a path that cannot be written
+    _apart("--out", args.out, args.paths)  # nor one that would write over the input
     extra = args.program or ()
     publications = _dated([_read_all(path, args, extra) for path in args.paths], args.observed)
     out.warnings(publications)
@@ -902,7 +911,7 @@ def _parser() -> _Parser:  # noqa: PLR0915 - one statement per option, read top 
         type=Path,
         help="an OFAC file, a folder of one, or a .zip of either; oldest first",
     )
-    imp_ofac.add_argument("--out", type=Path, required=True, help="the ledger file to write")
+    imp_ofac.add_argument("--out", type=_file_path, required=True, help="the ledger file to write")
     imp_ofac.set_defaults(run=_cmd_import)
 
     dif = sub.add_parser(
@@ -982,6 +991,31 @@ def _writable(option: str, path: Path) -> None:
         why = os.strerror(errno.ENOTDIR)
     msg = f"{option} {path}: {why} ({where})"
     raise _UsageError(msg)
+
+
+#: What a folder of OFAC files may hold and be read for: no ledger is written there.
+_READ_SUFFIXES = (".csv", ".xml", ".zip")
+
+
+def _apart(option: str, out: Path, inputs: Sequence[str]) -> None:
+    """Refuse an output path that is an input, or a file an input folder is read for.
+
+    Raises:
+        _UsageError: Naming the input.
+    """
+    target = Path(os.path.realpath(out))
+    for given in inputs:
+        source = Path(os.path.realpath(given))
+        if target == source:
+            msg = f"{option} {out}: is the input {given}: write to another file"
+            raise _UsageError(msg)
+        inside = source.is_dir() and target.is_relative_to(source)
+        if inside and target.suffix.lower() in _READ_SUFFIXES:
+            msg = (
+                f"{option} {out}: a {target.suffix} file in the input folder {given}, "
+                "which its reading may take: write elsewhere, or name it .jsonl"
+            )
+            raise _UsageError(msg)
 
 
 def _candidates(
