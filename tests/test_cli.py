@@ -409,6 +409,8 @@ def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
     nowhere.symlink_to(tmp_path / "no" / "x.jsonl")
     loop = tmp_path / "loop.jsonl"
     loop.symlink_to(loop)
+    to_folder = tmp_path / "to-folder.jsonl"
+    to_folder.symlink_to(f"{tmp_path}/new/")
     # A path ending in / names a folder: afile/ is not afile (as Path would have it).
     assert run("import", "ofac", xml, "--out", f"{afile}/")[0] == 2
     why = f"expected a file's path, got '{afile}/': it ends in /, as a folder's does"
@@ -419,6 +421,7 @@ def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
         (afile / "sub" / "x.jsonl", f"Not a directory (the folder {afile / 'sub'})"),
         (nowhere, f"No such file or directory (the folder {tmp_path / 'no'}, where it points)"),
         (loop, "Too many levels of symbolic links"),
+        (to_folder, f"Is a directory (it points to {tmp_path}/new/)"),
     ):
         missing = str(tmp_path / "absent" / "SDN.XML")  # refused before this is read
         assert run("import", "ofac", xml, missing, "--out", str(out))[0] == 2

@@ -132,9 +132,12 @@ def _positive(text: str) -> int:
     return value
 
 
+_SEPARATORS = tuple(sep for sep in (os.sep, os.altsep) if sep)
+
+
 def _file_path(text: str) -> Path:
     """``--out``: a file's path; one ending in a separator names a folder (Path would drop it)."""
-    if text.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+    if text.endswith(_SEPARATORS):
         msg = f"expected a file's path, got {text!r}: it ends in {text[-1]}, as a folder's does"
         raise argparse.ArgumentTypeError(msg)
     return Path(text)
@@ -979,6 +982,12 @@ def _writable(option: str, path: Path) -> None:
             raise _UsageError(msg)
         return  # a file, to be replaced
     linked = path.is_symlink()
+    # A link to "new/" points at a folder to be, and opening it to write says so.
+    # (Path.readlink would drop the separator.)
+    points = os.readlink(path) if linked else ""  # noqa: PTH115
+    if points.endswith(_SEPARATORS):
+        msg = f"{option} {path}: {os.strerror(errno.EISDIR)} (it points to {points})"
+        raise _UsageError(msg)
     folder = Path(os.path.realpath(path)).parent if linked else path.parent
     where = f"the folder {folder}, where it points" if linked else f"the folder {folder}"
     try:
