@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.sources.ofac import fetch, read
 from sanctionsmodel.sources.ofac._fetch import STATE_FILE
 
@@ -180,6 +180,31 @@ def test_http_error(server, tmp_path):
     _, url, _ = server
     with pytest.raises(SourceError, match="HTTP 404"):
         fetch(tmp_path / "dest", base_url=url, files=["NOPE.CSV"], progress=False)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../escape.CSV", "sub/SDN.CSV", "..\\x.csv", "/etc/x.csv", ".ofac-fetch.json", "", ".."],
+)
+def test_a_name_saved_outside_the_folder_is_refused(server, tmp_path, data, name):
+    """A file name is saved in the folder under that name: one with a folder in it is refused."""
+    root, url, requests = server
+    _serve(root, data)
+    (root / "api" / "escape.CSV").write_bytes(b"served one folder up")
+    dest = tmp_path / "dest"
+    with pytest.raises(InvalidValueError) as info:
+        fetch(dest, base_url=url, files=["CONS_PRIM.CSV", name], progress=False)
+    assert str(info.value).startswith(f"file {name!r}: expected a file name on the server")
+    assert (requests, dest.exists()) == ([], False)  # refused before anything is fetched
+    assert not (tmp_path / "escape.csv").exists()
+
+
+def test_one_name_as_a_string_is_one_file(server, tmp_path, data):
+    """files="CONS_PRIM.CSV" fetches that file, not its letters."""
+    root, url, _ = server
+    _serve(root, data)
+    (result,) = fetch(tmp_path / "dest", base_url=url, files="CONS_PRIM.CSV", progress=False)
+    assert result.path == tmp_path / "dest" / "cons_prim.csv"
 
 
 def test_only_http(tmp_path):

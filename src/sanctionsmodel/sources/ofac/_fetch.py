@@ -21,7 +21,7 @@ from typing import IO, TextIO
 
 import attrs
 
-from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
+from sanctionsmodel.exceptions import InvalidValueError, SourceError, TruncatedPublicationError
 from sanctionsmodel.sources.ofac._safexml import without_end_byte
 
 #: OFAC's Sanctions List Service download address (the old treasury.gov
@@ -112,6 +112,20 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _check_name(name: str) -> None:
+    """Refuse a file name that would be saved outside the folder, or over its state file.
+
+    Raises:
+        InvalidValueError: For a name with a folder in it, or one starting with a dot.
+    """
+    if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
+        msg = (
+            f"file {name!r}: expected a file name on the server, such as SDN.CSV: "
+            "no folder (/ or \\) and no leading dot, for it is saved in the folder under that name"
+        )
+        raise InvalidValueError(msg)
 
 
 def _make_folder(folder: Path) -> None:
@@ -206,9 +220,15 @@ def fetch(
         SourceError: If a download fails (HTTP error, network error, a
             ``304 Not Modified`` to a request that was not conditional) or
             the address is not http(s).
+        InvalidValueError: If a file name holds a folder (``../x.csv``,
+            ``sub/X.CSV``) or starts with a dot: it would be saved elsewhere.
         TruncatedPublicationError: If a file arrives empty or shorter than
             its Content-Length; the old file is kept.
     """
+    if isinstance(files, str):
+        files = (files,)  # one name, not its letters
+    for name in files:
+        _check_name(name)
     folder = Path(dest_dir)
     _make_folder(folder)
     state = _load_state(folder)
