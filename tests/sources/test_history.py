@@ -440,6 +440,20 @@ def test_supplied_action_between_windows_names_them():
     assert caught.value.action_id == "press-2024-01-15"
 
 
+@pytest.mark.parametrize("day", ["2023-06-01", "2024-02-15"])  # the first window, the second
+def test_supplied_designation_under_other_programs_refused(day):
+    """The publications show the party under SDGT: a designation under another is refused."""
+    known = _known("press", "designate", 1, day, programs=["DPRK4"])
+    with pytest.raises(ListingConflictError) as caught:
+        replay(_two_episodes(), actions=[known], max_shrink=1)
+    message = str(caught.value)
+    assert "names programs the publications do not show it under (DPRK4)" in message
+    assert "/designate/1, under SDGT)" in message
+    # Under the programs shown, the same action narrows its window.
+    same = _known("press", "designate", 1, day, programs=["SDGT"])
+    assert "press" in [a.id for a in replay(_two_episodes(), actions=[same], max_shrink=1).actions]
+
+
 def test_one_window_narrowed_once():
     """Two supplied designations in one window: the second has nothing left to replace."""
     first = _known("a", "designate", 1, "2024-02-10", programs=["SDGT"])

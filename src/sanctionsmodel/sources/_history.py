@@ -782,7 +782,7 @@ def _match(
         if known.kind is ActionKind.AMEND:
             if not _takes(known, left.get(action.id, _parts(action))):
                 continue
-        elif action.id in narrowed:
+        elif action.id in narrowed or not _same_programs(known, action):
             continue
         meeting = _meet(effective, action.effective, tz)
         if meeting is effective:
@@ -790,6 +790,16 @@ def _match(
         if meeting is not None:
             free.append((action, meeting))
     return free[0] if len(free) == 1 else None
+
+
+def _same_programs(known: Action, inferred: Action) -> bool:
+    """Whether a supplied designation names the programs the publications show it under.
+
+    A designation the publications show under some programs is not replaced
+    by one under others: the ledger would answer them where the files say
+    otherwise.  (A delisting ends the listing whatever it names.)
+    """
+    return known.kind is not ActionKind.DESIGNATE or set(known.programs) == set(inferred.programs)
 
 
 def _takes(known: Action, rest: _Parts) -> bool:
@@ -839,13 +849,23 @@ def _refusal(
         if known.kind is ActionKind.AMEND:
             rest = _change(left.get(action.id, _parts(action)))
             notes.append(f"what is left: {rest}" if action.id in narrowed else rest)
+        if not _same_programs(known, action):
+            notes.append(f"under {', '.join(action.programs)}")
         if action.id in narrowed:
             notes.append(f"already narrowed by {', '.join(map(repr, narrowed[action.id]))}")
         note = "".join(f", {n}" for n in notes)
         windows.append(f"{format_effective(action.effective)} ({action.id}{note})")
-    if known.kind is ActionKind.AMEND and any(
-        _meet(known.effective, a.effective, tz) is not None for a in candidates
+    meets = [a for a in candidates if _meet(known.effective, a.effective, tz) is not None]
+    if (
+        known.kind is ActionKind.DESIGNATE
+        and meets
+        and not any(_same_programs(known, a) for a in meets)
     ):
+        return (
+            f"{what} names programs the publications do not show it under "
+            f"({', '.join(known.programs)}); they show: {'; '.join(windows)}"
+        )
+    if known.kind is ActionKind.AMEND and meets:
         return (
             f"{what} states a change the publications do not show for that party in the "
             f"window that holds it ({_change(_parts(known))}); they show: {'; '.join(windows)}"
@@ -893,7 +913,8 @@ def replay(
             narrow the windows, never the reverse.  For each of its
             parties, a supplied action replaces the inferred action of the
             same kind, list and party whose window contains its effective
-            time (the earlier one, if two windows share a bound); a supplied
+            time (the earlier one, if two windows share a bound), a
+            designation only one under the same programs; a supplied
             window that holds more than the one window it meets is narrowed
             to it (it keeps both evidences: the publications bound it more
             closely than it says).  An amend
