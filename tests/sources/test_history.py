@@ -682,25 +682,33 @@ def _linked(num, *ties, name=None):
     return _entity(num, "SDGT", name=name, relationships=list(ties))
 
 
-def test_unresolved_target_is_no_amend(sdn_0503, tmp_path):
+@pytest.mark.parametrize(
+    ("gone", "linked_id", "unresolved"),
+    [
+        (18782, "us-ofac:40488", "ROSOBORONEKSPORT OAO"),
+        # The name ends in "." (BAHMAN DIESEL CO.), which the clause's own "." hides:
+        # resolved, the tie takes it back from its target; unresolved, it cannot.
+        (48625, "us-ofac:25068", "BAHMAN DIESEL CO"),
+    ],
+)
+def test_unresolved_target_is_no_amend(sdn_0503, tmp_path, gone, linked_id, unresolved):
     """Delisting a party does not amend the parties linked to it by name.
 
     ROSOBORONEKSPORT OAO (18782) leaves; 10392 and 40488 say "Linked To:
     ROSOBORONEKSPORT OAO" in both files, a name that now resolves to no id.
+    BAHMAN DIESEL CO. (48625) leaves; BAHMAN GROUP (25068) is linked to it.
     """
     original = (DATA / "sdn-csv-2024-05-03" / "sdn.csv").read_bytes().split(b"\n")
-    kept = [row for row in original if not row.startswith(b"18782,")]
+    kept = [row for row in original if not row.startswith(b"%d," % gone)]
     assert len(kept) == len(original) - 1
     (tmp_path / "sdn.csv").write_bytes(b"\n".join(kept))
     newer = read(tmp_path, observed="2024-05-04")
-    linked = {e.id: e for e in newer.entities}["us-ofac:40488"]
+    linked = {e.id: e for e in newer.entities}[linked_id]
     # The resolution did change: the test would see it if diff compared ids.
-    assert ("ROSOBORONEKSPORT OAO", None) in [
-        (r.target_name, r.target) for r in linked.relationships
-    ]
+    assert (unresolved, None) in [(r.target_name, r.target) for r in linked.relationships]
     result = diff(sdn_0503, newer)
     assert [(a.kind, a.entities) for a in result.actions] == [
-        (ActionKind.DELIST, ("us-ofac:18782",))
+        (ActionKind.DELIST, (f"us-ofac:{gone}",))
     ]
     assert result.changes == ()
 
@@ -726,6 +734,12 @@ _TO_2 = Relationship(type="Linked To", target="us-ofac:2", target_name="PARTY 2"
             [_TO_2],
             [Relationship(type="Linked To", target="us-ofac:3", target_name="PARTY 3")],
             True,
+        ),
+        # The same name, less the final "." a clause end hid.
+        (
+            [Relationship(type="Linked To", target="us-ofac:3", target_name="X CO.")],
+            [Relationship(type="Linked To", target_name="X CO")],
+            False,
         ),
         # Another target, by name only.
         (
