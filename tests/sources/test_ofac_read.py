@@ -215,3 +215,19 @@ def test_undated_tells_csv_from_xml_by_names_alone(tmp_path, data):
     assert {path: undated(path) for path in cases} == cases
     assert undated(beside, fmt="legacy-xml") is False
     assert undated(beside, fmt="csv") is True
+
+
+@pytest.mark.parametrize("twice", ["sdn.csv", "add.csv"])
+def test_one_name_in_two_cases_is_refused(tmp_path, data, twice):
+    """sdn.csv beside SDN.CSV: which is the publication, the names cannot tell."""
+    folder = tmp_path / "set"
+    shutil.copytree(data / "sdn-csv-set-2021-07", folder)
+    (folder / twice.upper()).write_bytes(b"\x1a")  # an empty file, as a scraper left one
+    if len([p for p in folder.iterdir() if p.name.lower() == twice]) < 2:
+        pytest.skip("the file system folds case")
+    with pytest.raises(SourceError) as info:
+        read(folder, observed="2021-07-01")
+    assert str(info.value) == (
+        f"{folder}: the folder holds 2 files named {twice!r} in some case "
+        f"({twice.upper()}, {twice})"
+    )

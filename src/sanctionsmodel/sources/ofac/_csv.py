@@ -182,10 +182,18 @@ def _ent_num(value: str, path: Path, line: int) -> int:
 
 
 def _find(folder: Path, name: str) -> Path | None:
-    for child in folder.iterdir():
-        if child.name.lower() == name:
-            return child
-    return None
+    """The file of ``folder`` named ``name`` in any case, or None.
+
+    Raises:
+        SourceError: If two are (``sdn.csv`` and ``SDN.CSV``): which one is
+            the publication, the names cannot tell.
+    """
+    found = sorted(child for child in folder.iterdir() if child.name.lower() == name)
+    if len(found) > 1:
+        names = ", ".join(child.name for child in found)
+        msg = f"the folder holds {len(found)} files named {name!r} in some case ({names})"
+        raise SourceError(msg, path=str(folder))
+    return found[0] if found else None
 
 
 def companions_only(path: Path) -> bool:
