@@ -209,6 +209,32 @@ def test_numbers_of_other_digits_refused(tmp_path, entry, count, field):
     assert info.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("given", "field", "message"),
+    [
+        ("<Publish_Date></Publish_Date>", "Publish_Date", "expected MM/DD/YYYY, got ''"),
+        ("<Publish_Date> </Publish_Date>", "Publish_Date", "expected MM/DD/YYYY, got ''"),
+        ("<Publish_Date/>", "Publish_Date", "expected MM/DD/YYYY, got ''"),
+        ("<Record_Count></Record_Count>", "Record_Count", "expected a number, got ''"),
+    ],
+)
+def test_a_header_value_given_empty_is_refused(tmp_path, given, field, message):
+    """An empty Publish_Date or Record_Count is a bad value, not one left out."""
+    path = _xml(tmp_path, [ENTRY.format(extra="")])
+    text = path.read_text(encoding="utf-8")
+    if field == "Publish_Date":
+        text = text.replace("<Publish_Date>01/02/2025</Publish_Date>", given)
+    else:
+        text = text.replace("</Publish_Date>", f"</Publish_Date>{given}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        read(path)
+    assert (info.value.field, str(info.value).rpartition(": ")[2]) == (
+        f"sdnList/publshInformation/{field}",
+        message,
+    )
+
+
 _AKA = "<aka><uid>1</uid><type>a.k.a.</type><category>strong</category><lastName>Y</lastName></aka>"
 
 

@@ -328,6 +328,10 @@ def read_legacy_xml(
             if name == "publshInformation":
                 _check_schema(elem, "sdnList/publshInformation", path)
                 info = _children(elem)
+                # An element given empty is refused as a bad value, not taken for one
+                # left out (which the schema allows).
+                for child in elem:
+                    info.setdefault(local(child.tag), "")
                 if "Publish_Date" in info:
                     published = _publish_date(info["Publish_Date"], path)
                 count = info.get("Record_Count")
