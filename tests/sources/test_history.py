@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -227,6 +228,22 @@ def test_shrink_refused():
     with pytest.raises(TruncatedPublicationError, match=r"90\.0%"):
         diff(old, new)
     assert len(diff(old, new, max_shrink=0.95).delisted) == 9
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 1.5, -0.1, True, "0.5", None])
+def test_max_shrink_is_a_fraction(bad):
+    """Nan would allow every loss (no count compares below it): refused, as 1.5 and True are."""
+    old = _pub("2024-01-01", *(_entity(n, "SDGT") for n in range(1, 11)))
+    new = _pub("2024-01-02", _entity(1, "SDGT"))
+    expected = (
+        rf"max_shrink: expected a fraction from 0 to 1 \(0\.05 is 5%\), got {re.escape(repr(bad))}"
+    )
+    with pytest.raises(InvalidValueError, match=expected):
+        diff(old, new, max_shrink=bad)
+    for pubs in ([old, new], [old]):  # one publication has no loss to check, and is refused too
+        with pytest.raises(InvalidValueError, match=expected):
+            replay(pubs, max_shrink=bad)
+    assert len(diff(old, new, max_shrink=1).delisted) == 9  # a whole number is a fraction too
 
 
 def test_lists_must_match():

@@ -309,6 +309,25 @@ def _check_shrink(older: Publication, newer: Publication, max_shrink: float) -> 
     )
 
 
+def check_shrink_allowed(max_shrink: object) -> None:
+    """Refuse a ``max_shrink`` that is not a fraction from 0 to 1.
+
+    ``nan`` would allow every loss (no count compares below it), ``1.5`` says
+    nothing more than ``1``, and ``True`` is no fraction.
+
+    Raises:
+        InvalidValueError: Naming the value.
+    """
+    fraction = (
+        isinstance(max_shrink, (int, float))
+        and not isinstance(max_shrink, bool)
+        and 0 <= max_shrink <= 1  # not nan
+    )
+    if not fraction:
+        msg = f"max_shrink: expected a fraction from 0 to 1 (0.05 is 5%), got {max_shrink!r}"
+        raise InvalidValueError(msg)
+
+
 def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: str) -> None:
     """Refuse ``after`` records against ``before`` where more than ``max_shrink`` were lost.
 
@@ -320,8 +339,10 @@ def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: 
         path: The newer one's path.
 
     Raises:
+        InvalidValueError: If ``max_shrink`` is not a fraction from 0 to 1.
         TruncatedPublicationError: For a loss beyond ``max_shrink``.
     """
+    check_shrink_allowed(max_shrink)
     if before and after < before * (1 - max_shrink):
         msg = (
             f"{holds}: a loss of {1 - after / before:.1%}, more than "
@@ -432,7 +453,7 @@ def diff(
         older: The earlier publication.
         newer: The later publication of the same list.
         max_shrink: The share of parties ``newer`` may lose before it is
-            refused as short.
+            refused as short: a fraction from 0 to 1 (else InvalidValueError).
 
     Returns:
         The diff.
@@ -957,6 +978,7 @@ def replay(
             they show no such action for that party when it takes effect.
         LedgerError: If the ledger refuses an action.
     """
+    check_shrink_allowed(max_shrink)  # before any work, and with one publication too
     by_list: dict[str, list[Publication]] = {}
     for pub in publications:
         by_list.setdefault(pub.list, []).append(pub)
