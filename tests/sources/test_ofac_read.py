@@ -231,3 +231,23 @@ def test_one_name_in_two_cases_is_refused(tmp_path, data, twice):
         f"{folder}: the folder holds 2 files named {twice!r} in some case "
         f"({twice.upper()}, {twice})"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "link", "why"),
+    [
+        ("sdn.csv", "sdn.csv", "Too many levels of symbolic links"),  # a loop
+        ("add.csv", "add.csv", "Too many levels of symbolic links"),
+        ("add.csv", "nowhere.csv", "No such file or directory"),  # dangling
+    ],
+)
+def test_a_file_the_system_cannot_open_is_a_source_error(tmp_path, data, name, link, why):
+    """A link loop or a dangling link in a folder is a SourceError naming the file, not OSError."""
+    folder = tmp_path / "set"
+    shutil.copytree(data / "sdn-csv-set-2021-07", folder)
+    (folder / name).unlink()
+    (folder / name).symlink_to(folder / link)
+    with pytest.raises(SourceError) as info:
+        read(folder, observed="2021-07-01")
+    assert info.value.path == str(folder / name)
+    assert str(info.value) == f"{folder / name}: {why}"

@@ -92,7 +92,8 @@ def read(
 
     Raises:
         SourceError: For an unrecognized, malformed or unsafe file, with the
-            file, line (or XML path) and field.
+            file, line (or XML path) and field, and for one the system
+            cannot open (a link loop), naming it.
         TruncatedPublicationError: For an empty, short or truncated file.
     """
     return _read_each(path, observed, format, extra_programs, lists=(list_id,))[0]
@@ -117,13 +118,25 @@ def _read_each(
     if observed is not None:
         observed = to_day_or_instant(observed)
     known = known_programs(extra_programs)
-    with collector_paused(), unpacked(_lone_archive(Path(path))) as (p, name_of):
-        if lists is None:
-            lists = _lists_held(p, fmt)
-        return tuple(
-            _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
-            for list_id in lists
-        )
+    try:
+        with collector_paused(), unpacked(_lone_archive(Path(path))) as (p, name_of):
+            if lists is None:
+                lists = _lists_held(p, fmt)
+            try:
+                return tuple(
+                    _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
+                    for list_id in lists
+                )
+            except OSError as exc:  # a file of a folder or archive, by its own name
+                raise _unreadable(exc, path, name_of) from exc
+    except OSError as exc:  # the path itself: a link loop, a folder that cannot be listed
+        raise _unreadable(exc, path, str) from exc
+
+
+def _unreadable(exc: OSError, path: str | os.PathLike[str], name_of: NameOf) -> SourceError:
+    """An error of the file system while reading, as a SourceError naming the file."""
+    where = name_of(Path(exc.filename)) if exc.filename is not None else str(path)
+    return SourceError(exc.strerror or str(exc), path=where)
 
 
 def _lone_archive(path: Path) -> Path:
