@@ -300,6 +300,38 @@ def test_alias_of_unknown_party(tmp_path):
         read(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("name", "rows", "message", "field"),
+    [
+        (
+            "alt.csv",
+            ['52119,7,"aka","EAST",-0- ', '52119,7,"aka","WEST",-0- '],
+            "alt_num 7",
+            "alt_num",
+        ),
+        (
+            "add.csv",
+            ['52119,25,-0- ,"Vladivostok",-0- ,-0- '] * 2,
+            "add_num 25",
+            "add_num",
+        ),
+        ("sdn_comments.csv", ['52119,"Linked To: X."'] * 2, "the row of ent_num 52119", "ent_num"),
+    ],
+)
+def test_a_repeated_companion_row_is_refused(tmp_path, name, rows, message, field):
+    """A key of add.csv or alt.csv, or a comments row, given twice is refused at its second line.
+
+    Each add_num and alt_num is one row's in every file OFAC published here; a
+    comments row appended twice would say its clauses twice.
+    """
+    _write(tmp_path, "sdn.csv", ROW_52119)
+    _write(tmp_path, name, "\r\n".join(rows) + "\r\n\x1a")
+    with pytest.raises(SourceError) as info:
+        read(tmp_path)
+    assert (info.value.path, info.value.line, info.value.field) == (str(tmp_path / name), 2, field)
+    assert f"{message} repeats line 1" in str(info.value)
+
+
 def test_sdn_csv_alone(tmp_path, data):
     """A folder holding sdn.csv alone, as many archives do, reads."""
     shutil.copy(data / "sdn-csv-excerpt-2026" / "sdn_excerpt.csv", tmp_path / "sdn.csv")

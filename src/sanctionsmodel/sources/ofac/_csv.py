@@ -324,8 +324,13 @@ def read_csv(
     continued: dict[int, int] = {}
     if comments is not None:
         rows = 0
+        seen: dict[tuple[int, str], int] = {}
         for line, row in _rows(comments, _COMMENT_COLS):
             ent = _known(comments, line, row[0], records)
+            first = seen.setdefault((ent, row[1]), line)
+            if first != line:  # appended twice, the text would say its clauses twice
+                msg = f"the row of ent_num {ent} repeats line {first}"
+                raise SourceError(msg, path=str(comments), line=line, field="ent_num")
             at, text = remarks.get(ent, (line, ""))
             remarks[ent] = (at, text + row[1])
             continued.setdefault(ent, line)
@@ -355,7 +360,12 @@ def read_csv(
     for path, cols, put in ((alt, _ALT_COLS, _alt_row), (add, _ADD_COLS, _add_row)):
         if path is not None:
             rows = 0
+            keys: dict[str, int] = {}  # alt_num or add_num -> its line: each is one row's
             for line, row in _rows(path, cols):
+                first = keys.setdefault(row[1].strip(), line)
+                if first != line:
+                    msg = f"{cols[1]} {row[1].strip()} repeats line {first}"
+                    raise SourceError(msg, path=str(path), line=line, field=cols[1])
                 put(path, line, row, records)
                 rows += 1
             counts.append((f"{path.name} rows", rows))
