@@ -509,6 +509,30 @@ def test_windows_1252_read_other_bytes_refused(tmp_path):
     assert info.value.line == 2
 
 
+def test_a_file_read_as_windows_1252_says_so(tmp_path):
+    """Not UTF-8, so read as Windows-1252: a warning says so, and says where UTF-8 is mixed in."""
+    second = ROW_52119.replace("52119", "52120").replace("VOSTOK", "VÉSTOK").encode("cp1252")
+    _write(tmp_path, "sdn.csv", ROW_52119.encode() + second + b"\x1a")
+    (warning,) = read(tmp_path).warnings
+    assert warning == (
+        f"{tmp_path / 'sdn.csv'}: not UTF-8 (line 2 is the first that is not), so read as "
+        "Windows-1252, as OFAC's older files were"
+    )
+    # UTF-8 KÖREA beside a lone Windows-1252 É: Ö reads as Ã and an en dash, as the warning says.
+    first = ROW_52119.replace("VOSTOK", "KÖREA").encode("utf-8")
+    _write(tmp_path, "sdn.csv", first + second + b"\x1a")
+    pub = read(tmp_path)
+    assert pub.entities[0].names[0].text.startswith("KÃ\u2013REA")
+    (warning,) = pub.warnings
+    assert warning.endswith(
+        "which Windows-1252 shows garbled (KÃ\u2013REA for KÖREA): a file of "
+        "mixed encodings, check its names"
+    )
+    # UTF-8 throughout: no warning.
+    _write(tmp_path, "sdn.csv", first + b"\x1a")
+    assert read(tmp_path).warnings == ()
+
+
 def test_ent_num_of_other_digits_refused(tmp_path):
     """An ent_num of non-ASCII digits is a typed error, not a crash."""
     _write(tmp_path, "sdn.csv", ROW_52119.replace("52119", "5211²", 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from itertools import count
@@ -126,11 +127,22 @@ def _null(value: str) -> str | None:
     return None if text in _NULLS else text
 
 
-def _text(path: Path) -> str:
+#: A file read as Windows-1252: its path, the line of its first byte that is
+#: not UTF-8, and whether it also holds what reads as UTF-8 (mixed encodings).
+_Fallback = tuple[Path, int, bool]
+#: Two to four bytes that read as one UTF-8 character, which Windows-1252 text
+#: seldom holds: where a file read as Windows-1252 has them, it may mix both.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
     """The file's text, without OFAC's 0x1A end byte; refuses an empty or cut file.
 
     A UTF-8 byte order mark, which a spreadsheet writes when it saves the
-    file, is dropped (it would stick to the first ent_num).
+    file, is dropped (it would stick to the first ent_num).  A file that is
+    not UTF-8 is read as Windows-1252, and said in ``fallbacks``.
     """
     data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     where = str(path)
@@ -146,17 +158,22 @@ def _text(path: Path) -> str:
     except UnicodeDecodeError as exc:
         first = exc
     # Older OFAC files are Windows-1252; a byte that is neither is refused, not replaced.
+    line = data.count(b"\n", 0, first.start) + 1
     try:
-        return data.decode("cp1252")
+        text = data.decode("cp1252")
     except UnicodeDecodeError:
-        line = data.count(b"\n", 0, first.start) + 1
         msg = f"byte 0x{data[first.start]:02x} is neither UTF-8 nor Windows-1252 text"
         raise SourceError(msg, path=where, line=line) from None
+    if fallbacks is not None:
+        fallbacks.append((path, line, _UTF8_SEQUENCE.search(data) is not None))
+    return text
 
 
-def _rows(path: Path, cols: tuple[str, ...]) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    path: Path, cols: tuple[str, ...], fallbacks: list[_Fallback] | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, row)`` for each non-blank row, checking the column count."""
-    reader = csv.reader(io.StringIO(_text(path), newline=""))
+    reader = csv.reader(io.StringIO(_text(path, fallbacks), newline=""))
     where = str(path)
     width = len(cols)  # two or more: a row of that width is not blank
     line = 1
@@ -316,7 +333,8 @@ def read_csv(
     records: dict[int, _Record] = {}
     remarks: dict[int, tuple[int, str]] = {}
     cut: list[int] = []
-    _primary_rows(primary, records, remarks, known, cut)
+    fallbacks: list[_Fallback] = []
+    _primary_rows(primary, records, remarks, known, cut, fallbacks=fallbacks)
     if not records:
         raise TruncatedPublicationError("no entries: the publication is empty", path=str(primary))
     counts = [(f"{primary.name} rows", len(records))]
@@ -325,7 +343,7 @@ def read_csv(
     if comments is not None:
         rows = 0
         seen: dict[tuple[int, str], int] = {}
-        for line, row in _rows(comments, _COMMENT_COLS):
+        for line, row in _rows(comments, _COMMENT_COLS, fallbacks):
             ent = _known(comments, line, row[0], records)
             first = seen.setdefault((ent, row[1]), line)
             if first != line:  # appended twice, the text would say its clauses twice
@@ -361,7 +379,7 @@ def read_csv(
         if path is not None:
             rows = 0
             keys: dict[str, int] = {}  # alt_num or add_num -> its line: each is one row's
-            for line, row in _rows(path, cols):
+            for line, row in _rows(path, cols, fallbacks):
                 first = keys.setdefault(row[1].strip(), line)
                 if first != line:
                     msg = f"{cols[1]} {row[1].strip()} repeats line {first}"
@@ -376,13 +394,30 @@ def read_csv(
         entities=_entities(records, src, str(primary)),
         observed=observed,
         counts=tuple(counts),
-        warnings=tuple(
-            f"{name_of(path)}: no 0x1A end byte, which OFAC's own files end with: a copy, "
-            "or a file cut at a line end (then entries are missing; the CSV states no count)"
-            for path in (primary, comments, alt, add)
-            if path is not None and not _ends_as_ofac_does(path)
+        warnings=(
+            *(
+                f"{name_of(path)}: no 0x1A end byte, which OFAC's own files end with: a copy, "
+                "or a file cut at a line end (then entries are missing; the CSV states no count)"
+                for path in (primary, comments, alt, add)
+                if path is not None and not _ends_as_ofac_does(path)
+            ),
+            *(_fallback_warning(name_of(path), line, mixed) for path, line, mixed in fallbacks),
         ),
     )
+
+
+def _fallback_warning(name: str, line: int, mixed: bool) -> str:
+    """What a file read as Windows-1252 warns of."""
+    said = (
+        f"{name}: not UTF-8 (line {line} is the first that is not), so read as "
+        "Windows-1252, as OFAC's older files were"
+    )
+    if mixed:
+        said += (
+            "; but it also holds what reads as UTF-8, which Windows-1252 shows garbled "
+            "(KÃ\u2013REA for KÖREA): a file of mixed encodings, check its names"
+        )
+    return said
 
 
 def _ends_as_ofac_does(path: Path) -> bool:
@@ -445,6 +480,8 @@ def _primary_rows(
     remarks: dict[int, tuple[int, str]],
     known: frozenset[str],
     cut: list[int],
+    *,
+    fallbacks: list[_Fallback] | None = None,
 ) -> None:
     """Keep each primary row in ``records``, its Remarks text and line in ``remarks``."""
     where = str(path)
@@ -454,7 +491,7 @@ def _primary_rows(
     programs: dict[str, tuple[dict[tuple[str, str], Feature], tuple[Feature, ...]]] = {}
     titles: dict[str, tuple[str, ...]] = {}
     primary = NameKind.PRIMARY
-    for line, row in _rows(path, _PRIMARY_COLS):
+    for line, row in _rows(path, _PRIMARY_COLS, fallbacks):
         number, name, sdn_type, program, title, sign, type_, tons, grt, flag, owner, text = row
         number = number.strip()
         # _ent_num, inline: one call less for each of ~15k rows.
