@@ -509,6 +509,26 @@ def test_windows_1252_read_other_bytes_refused(tmp_path):
     assert info.value.line == 2
 
 
+@pytest.mark.parametrize(
+    "name", ['"VOSTOK, "EAST" TRADING"', '"VOSTOK"TRADING', '"VOSTOK" TRADING']
+)
+def test_a_stray_quote_is_refused(tmp_path, name):
+    """A quote inside a quoted cell that is not doubled is refused at its line, not read as text."""
+    second = ROW_52119.replace("52119", "52120").replace(
+        '"VOSTOK TRADING LIMITED LIABILITY COMPANY"', name
+    )
+    _write(tmp_path, "sdn.csv", ROW_52119 + second + "\x1a")
+    with pytest.raises(SourceError) as info:
+        read(tmp_path)
+    assert info.value.line == 2
+    assert "a quote inside a quoted cell must be doubled" in str(info.value)
+    assert not isinstance(info.value, TruncatedPublicationError)
+    # Doubled, it is a quote in the name.
+    doubled = ROW_52119.replace("VOSTOK TRADING", 'VOSTOK ""EAST"" TRADING')
+    _write(tmp_path, "sdn.csv", doubled + "\x1a")
+    assert read(tmp_path).entities[0].names[0].text.startswith('VOSTOK "EAST" TRADING')
+
+
 def test_a_file_read_as_windows_1252_says_so(tmp_path):
     """Not UTF-8, so read as Windows-1252: a warning says so, and says where UTF-8 is mixed in."""
     second = ROW_52119.replace("52119", "52120").replace("VOSTOK", "VÉSTOK").encode("cp1252")

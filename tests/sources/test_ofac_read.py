@@ -7,6 +7,7 @@ import io
 import shutil
 from datetime import datetime
 
+import attrs
 import pytest
 
 from sanctionsmodel.exceptions import NaiveDatetimeError, SourceError
@@ -251,3 +252,29 @@ def test_a_file_the_system_cannot_open_is_a_source_error(tmp_path, data, name, l
         read(folder, observed="2021-07-01")
     assert info.value.path == str(folder / name)
     assert str(info.value) == f"{folder / name}: {why}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_csv_is_named_not_taken_for_a_cut_file(tmp_path, data, encoding):
+    """A CSV file saved as UTF-16 is said to be so: read as bytes it seemed cut."""
+    text = (data / "sdn-csv-2024-05-02" / "sdn.csv").read_bytes().rstrip(b"\x1a").decode()
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    (tmp_path / "sdn.csv").write_bytes(bom + text.encode(encoding))
+    with pytest.raises(SourceError) as info:
+        read(tmp_path / "sdn.csv", observed="2024-05-02")
+    assert str(info.value) == (
+        f"{tmp_path / 'sdn.csv'}: UTF-16 text (its byte order mark says so): OFAC's files are "
+        "ASCII; save it as UTF-8"
+    )
+
+
+@pytest.mark.parametrize("name", ["consolidated.xml", "consolidated-export.xml"])
+def test_utf16_xml_reads_as_its_utf8(tmp_path, data, name):
+    """XML may be UTF-16: by name or by its root, it reads as the UTF-8 file does."""
+    source = data / "consolidated-2018" / "consolidated.xml"
+    (tmp_path / name).write_bytes(source.read_bytes().decode("utf-8").encode("utf-16"))
+    wide, narrow = read(tmp_path / name), read(source)
+    assert (wide.list, wide.published) == (narrow.list, narrow.published)
+    assert [attrs.evolve(e, source=None) for e in wide.entities] == [
+        attrs.evolve(e, source=None) for e in narrow.entities
+    ]

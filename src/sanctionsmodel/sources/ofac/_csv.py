@@ -137,6 +137,19 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
+def _refuse_utf16(head: bytes, where: str) -> None:
+    """Refuse a file that starts with a UTF-16 byte order mark: OFAC writes ASCII (UTF-8).
+
+    Read as bytes, it would seem cut or of no known format.
+
+    Raises:
+        SourceError: Naming the file.
+    """
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        msg = "UTF-16 text (its byte order mark says so): OFAC's files are ASCII; save it as UTF-8"
+        raise SourceError(msg, path=where)
+
+
 def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
     """The file's text, without OFAC's 0x1A end byte; refuses an empty or cut file.
 
@@ -146,6 +159,7 @@ def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
     """
     data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     where = str(path)
+    _refuse_utf16(data, where)
     if not data.strip(b"\x1a\r\n\t "):
         raise TruncatedPublicationError("the file is empty", path=where)
     data = data.rstrip(b"\x1a")
@@ -173,7 +187,9 @@ def _rows(
     path: Path, cols: tuple[str, ...], fallbacks: list[_Fallback] | None = None
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line, row)`` for each non-blank row, checking the column count."""
-    reader = csv.reader(io.StringIO(_text(path, fallbacks), newline=""))
+    # strict: a quote inside a quoted cell that is not doubled ("KIM, "Yong" Bok")
+    # is refused, not read as text; every file OFAC published here passes.
+    reader = csv.reader(io.StringIO(_text(path, fallbacks), newline=""), strict=True)
     where = str(path)
     width = len(cols)  # two or more: a row of that width is not blank
     line = 1
@@ -186,6 +202,9 @@ def _rows(
                 raise SourceError(msg, path=where, line=line)
             line = reader.line_num + 1
     except csv.Error as exc:
+        if "expected after" in str(exc):  # ',' expected after '"': a stray quote
+            msg = f"malformed CSV ({exc}): a quote inside a quoted cell must be doubled"
+            raise SourceError(msg, path=where, line=reader.line_num) from None
         msg = f"unreadable CSV ({exc}): the file is cut or malformed"
         raise TruncatedPublicationError(msg, path=where, line=line) from None
 

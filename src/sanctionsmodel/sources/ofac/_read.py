@@ -36,6 +36,9 @@ def _sniff_xml(path: Path) -> tuple[str, str | None]:
     """The XML flavour (``legacy`` or ``advanced``) from the root element's name."""
     with path.open("rb") as fh:
         head = fh.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # XML may be UTF-16 (its parser reads it so): look for the root in its text.
+        head = head[: len(head) // 2 * 2].decode("utf-16", errors="replace").encode("utf-8")
     if b"<sdnList" in head:
         return "legacy", None
     if b"<Sanctions" in head:
