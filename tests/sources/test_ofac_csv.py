@@ -368,6 +368,9 @@ def test_kinds_counted(sdn_0503):
         ("Passport A1 issued 2012-02-31", "not a date: '2012-02-31'"),
         ("Passport A1 expires 30 Feb 2030 to 2031", "not a date: '30 Feb 2030'"),
         ("Gender Mael", r"unknown gender 'Mael' \(OFAC writes Male or Female\)"),
+        ("DOB 1962 to 1960", "a range that ends before it starts: '1962 to 1960'"),
+        ("DOB circa 02 Mar 1962 to 01 Mar 1962", "a range that ends before it starts"),
+        ("Passport A1 expires 2031 to 2030", "a range that ends before it starts"),
     ],
 )
 def test_bad_remarks_value_names_line_and_field(tmp_path, clause, message):

@@ -128,7 +128,8 @@ def check_days(text: str) -> None:
     """Refuse a date kept as text (a range, ``circa ...``) that writes an impossible day.
 
     Raises:
-        InvalidValueError: Naming the day (``31 Feb 1980``, ``1992-02-31``).
+        InvalidValueError: Naming the day (``31 Feb 1980``, ``1992-02-31``),
+            or the range that ends before it starts (``1962 to 1960``).
     """
     for found in _DAY_IN_TEXT_RE.finditer(text):
         if found[1] is not None:
@@ -140,6 +141,12 @@ def check_days(text: str) -> None:
             year, month, day = int(found[4]), int(found[5]), int(found[6])
         if not _is_day(year, month, day):
             msg = f"not a date: {found[0]!r} in {text!r}"
+            raise InvalidValueError(msg)
+    start, to, end = text.strip().removeprefix("circa ").partition(" to ")
+    if to:
+        first, last = parse_date(start), parse_date(end)
+        if first is not None and last is not None and first.earliest > last.latest:
+            msg = f"a range that ends before it starts: {text!r}"
             raise InvalidValueError(msg)
 
 
