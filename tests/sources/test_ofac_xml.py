@@ -235,6 +235,35 @@ def test_a_header_value_given_empty_is_refused(tmp_path, given, field, message):
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "<sdnEntry>",
+            '<sdnEntry status="x">',
+            "sdnList/sdnEntry[uid=7]",
+            "unknown attribute 'status'",
+        ),
+        ("</publshInformation>", "</publshInformation>stray", "sdnList", "text 'stray' after"),
+        (
+            "<sdnEntry>",
+            "<sdnEntry>stray",
+            "sdnList/sdnEntry[uid=7]",
+            "text 'stray' beside the elements",
+        ),
+        ("<programList>", "<programList>stray", "sdnList/sdnEntry[uid=7]/programList", "beside"),
+        ("<sdnList ", '<sdnList x="1" ', "sdnList", "unknown attribute 'x'"),
+    ],
+)
+def test_what_the_schema_has_no_place_for_is_refused(tmp_path, old, new, field, message):
+    """An attribute or stray text would be lost: refused, naming where it stands."""
+    path = _xml(tmp_path, [ENTRY.format(extra="")])
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(SourceError, match=message) as info:
+        read(path)
+    assert info.value.field == field
+
+
 _AKA = "<aka><uid>1</uid><type>a.k.a.</type><category>strong</category><lastName>Y</lastName></aka>"
 
 

@@ -118,6 +118,9 @@ _TOP = {
 }
 
 
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
 def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     """Refuse an element the schema does not allow where it stands (it would be lost).
 
@@ -125,10 +128,22 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
         SourceError: Naming the element's XML path.
     """
     allowed = _SCHEMA.get(local(elem.tag)) or _TOP.get(local(elem.tag), _NO_CHILDREN)
+    for key in elem.attrib:
+        if not key.startswith(_XSI):  # the schema has no attributes (xsi:... is XML Schema's)
+            msg = f"unknown attribute {local(key)!r}: OFAC's schema has no attributes"
+            raise SourceError(msg, path=str(path), field=where)
+    stray = (elem.text or "").strip() if len(elem) else ""
+    if stray:
+        msg = f"text {stray[:40]!r} beside the elements: OFAC's schema has none here"
+        raise SourceError(msg, path=str(path), field=where)
     seen: set[str] = set()
     for child in elem:
         name = local(child.tag)
         here = f"{where}/{name}"
+        stray = (child.tail or "").strip()
+        if stray:
+            msg = f"text {stray[:40]!r} after {name!r}: OFAC's schema has none here"
+            raise SourceError(msg, path=str(path), field=where)
         if name not in allowed:
             msg = f"unknown element {name!r}: OFAC's schema has no such element here"
             raise SourceError(msg, path=str(path), field=here)
