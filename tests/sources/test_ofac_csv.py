@@ -532,6 +532,23 @@ def test_a_stray_quote_is_refused(tmp_path, name):
     assert read(tmp_path).entities[0].names[0].text.startswith('VOSTOK "EAST" TRADING')
 
 
+def test_a_nul_byte_is_refused_at_its_line(tmp_path):
+    """No text holds a NUL byte: a file with one is damaged, named with the line."""
+    second = ROW_52119.replace("52119", "52120").replace("VOSTOK", "VOS\x00TOK")
+    _write(tmp_path, "sdn.csv", ROW_52119 + second + "\x1a")
+    with pytest.raises(SourceError, match="a NUL byte, which no text holds") as info:
+        read(tmp_path)
+    assert info.value.line == 2
+
+
+def test_a_program_named_twice_is_refused(tmp_path):
+    """[DPRK4] [DPRK4] is no list of two programs: refused, not folded into one."""
+    _write(tmp_path, "sdn.csv", ROW_52119.replace("DPRK4] [RUSSIA-EO14024", "DPRK4] [DPRK4"))
+    with pytest.raises(SourceError, match="the program DPRK4 is named twice") as info:
+        read(tmp_path)
+    assert (info.value.line, info.value.field) == (1, "Program")
+
+
 def test_a_file_read_as_windows_1252_says_so(tmp_path):
     """Not UTF-8, so read as Windows-1252: a warning says so, and says where UTF-8 is mixed in."""
     second = ROW_52119.replace("52119", "52120").replace("VOSTOK", "VÉSTOK").encode("cp1252")

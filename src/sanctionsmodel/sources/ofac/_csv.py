@@ -163,6 +163,10 @@ def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
     if not data.strip(b"\x1a\r\n\t "):
         raise TruncatedPublicationError("the file is empty", path=where)
     data = data.rstrip(b"\x1a")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # no text holds one: a binary file, or one cut and padded
+        msg = "a NUL byte, which no text holds: the file is binary or damaged"
+        raise SourceError(msg, path=where, line=data.count(b"\n", 0, nul) + 1)
     if not data.endswith(b"\n"):
         raise TruncatedPublicationError(
             "the file ends in the middle of a line: it is truncated", path=where
@@ -581,9 +585,14 @@ def _program_tags(program: str, where: str, line: int, known: frozenset[str]) ->
     if program in _NULLS:
         raise SourceError("the entry has no program", path=where, line=line, field="Program")
     try:
-        return tuple(program_tag(tag.strip().strip("[]"), known) for tag in program.split("] ["))
+        tags = tuple(program_tag(tag.strip().strip("[]"), known) for tag in program.split("] ["))
     except InvalidValueError as exc:
         raise SourceError(str(exc), path=where, line=line, field="Program") from None
+    twice = sorted({tag for tag in tags if tags.count(tag) > 1})
+    if twice:  # no file OFAC published here names a program twice
+        msg = f"the program {', '.join(twice)} is named twice in {program!r}"
+        raise SourceError(msg, path=where, line=line, field="Program")
+    return tags
 
 
 def _alt_row(path: Path, line: int, row: list[str], records: dict[int, _Record]) -> None:
