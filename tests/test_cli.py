@@ -435,6 +435,23 @@ def test_out_is_checked_as_the_system_would_write_it(tmp_path, capsys):
     assert made.is_symlink()
 
 
+def test_an_xml_file_without_its_date_is_said_so(tmp_path, capsys):
+    """The schema lets Publish_Date be left out; the command line cannot date XML: it says so."""
+    text = Path("data/ofac/consolidated-2018/consolidated.xml").read_text(encoding="utf-8")
+    xml = tmp_path / "consolidated.xml"
+    xml.write_text(text.replace("<Publish_Date>04/06/2018</Publish_Date>", ""), encoding="utf-8")
+    why = (
+        f"{xml}: the XML states no date (Publish_Date), as OFAC's files do: the command line "
+        "cannot date it (the library can: read(path, observed=...))"
+    )
+    for argv in (
+        ("import", "ofac", str(xml), "--out", str(tmp_path / "l.jsonl")),
+        ("diff", str(xml), str(xml)),
+    ):
+        assert run(*argv)[0] == 2
+        assert capsys.readouterr().err == f"sanctionsmodel: error: {why}\n"
+
+
 def test_out_never_writes_over_the_input(tmp_path, capsys, monkeypatch):
     """--out naming an input, or a file its folder is read for, is refused before any read."""
     folder, original = tmp_path / "cons", Path("data/ofac/consolidated-2018").resolve()

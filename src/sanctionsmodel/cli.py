@@ -606,6 +606,16 @@ def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> li
     """
     days = [_day(v, "--observed") for v in values or []]
     undated = [i for i, pubs in enumerate(paths) if any(pub.as_of is None for pub in pubs)]
+    for i in undated:
+        source = paths[i][0].source
+        if source.lower().endswith(".xml"):
+            # The schema lets an XML file leave its date out; OFAC's never do, and
+            # --observed dates CSV paths only (it is checked by the paths' names).
+            msg = (
+                f"{source}: the XML states no date (Publish_Date), as OFAC's files do: "
+                "the command line cannot date it (the library can: read(path, observed=...))"
+            )
+            raise _UsageError(msg)
     _one_day_each([paths[i][0].source for i in undated], len(days))
     given = dict(zip(undated, days, strict=True))
     return [
