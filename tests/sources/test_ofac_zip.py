@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -278,3 +279,18 @@ def test_archive_of_a_version_zipfile_lacks_refused(tmp_path):
     with pytest.raises(SourceError, match=r"cannot be opened \(zip file version 12\.7\)") as info:
         read(path)
     assert type(info.value) is SourceError
+
+
+def test_a_symbolic_link_member_is_refused_as_one(tmp_path):
+    """A member that is a link holds where it points, not a file: said so, not "truncated"."""
+    path = tmp_path / "links.zip"
+    link = zipfile.ZipInfo("sdn.csv")
+    link.create_system = 3  # Unix: the mode bits are in the high half of external_attr
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(link, "/etc/passwd")
+    with pytest.raises(SourceError) as info:
+        read(path, observed="2024-05-03")
+    assert str(info.value) == (
+        f"{path}!sdn.csv: a symbolic link, not a file: an archive of OFAC's holds files only"
+    )

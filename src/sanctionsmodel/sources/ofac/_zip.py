@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import lzma
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -153,6 +154,10 @@ def _unzip(path: Path, root: Path) -> dict[str, str]:
                 raise SourceError(msg, path=member)
             if flat.lower() in seen:
                 msg = f"the archive holds two files named {flat!r} (also {seen[flat.lower()]})"
+                raise SourceError(msg, path=member)
+            if stat.S_ISLNK(m.external_attr >> 16):  # Unix mode bits, where the archive has them
+                # Its bytes are where it points, not a file: it would read as a cut one.
+                msg = "a symbolic link, not a file: an archive of OFAC's holds files only"
                 raise SourceError(msg, path=member)
             seen[flat.lower()] = m.filename
             out = root / flat
