@@ -758,6 +758,12 @@ _TO_2 = Relationship(type="Linked To", target="us-ofac:2", target_name="PARTY 2"
             [Relationship(type="Linked To", target_name="X CO")],
             False,
         ),
+        # Both resolved: X CO and X CO. are two parties.
+        (
+            [Relationship(type="Linked To", target="us-ofac:3", target_name="X CO")],
+            [Relationship(type="Linked To", target="us-ofac:4", target_name="X CO.")],
+            True,
+        ),
         # Another target, by name only.
         (
             [Relationship(type="Linked To", target_name="X")],

@@ -124,19 +124,20 @@ def _same_tie(one: Relationship, other: Relationship) -> bool:
     other from the same publication.  The filled-in half changes when the
     *target's* record does (delisted, renamed, its name now shared), though
     the party's own record is unchanged; so one half in common is enough.
-    Names compare less a final ".": the CSV's clause ends in one, and a
-    name resolved takes it back from its target (``BAHMAN DIESEL CO.``)
-    where one left unresolved, its target delisted, cannot.
+    Where one is unresolved, names compare less a final ".": the CSV's
+    clause ends in one, and a name resolved takes it back from its target
+    (``BAHMAN DIESEL CO.``) where one left unresolved, its target delisted,
+    cannot.  Two resolved ties to ``X CO`` and ``X CO.`` are two parties.
     """
     if (one.type, one.former) != (other.type, other.former):
         return False
-    same_id = one.target is not None and one.target == other.target
-    same_name = (
-        one.target_name is not None
-        and other.target_name is not None
-        and one.target_name.removesuffix(".") == other.target_name.removesuffix(".")
-    )
-    return same_id or same_name
+    if one.target is not None and one.target == other.target:
+        return True
+    if one.target_name is None or other.target_name is None:
+        return False
+    if one.target is None or other.target is None:
+        return one.target_name.removesuffix(".") == other.target_name.removesuffix(".")
+    return one.target_name == other.target_name
 
 
 def _same_relationships(was: tuple[Relationship, ...], now: tuple[Relationship, ...]) -> bool:
