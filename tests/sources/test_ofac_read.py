@@ -234,6 +234,34 @@ def test_one_name_in_two_cases_is_refused(tmp_path, data, twice):
     )
 
 
+def test_two_cases_of_a_name_not_read_do_not_stop_the_one_chosen(tmp_path, data):
+    """sdn.csv beside SDN.CSV stops only a read of that set; an XML file in two cases, any read."""
+    folder = tmp_path / "both"
+    shutil.copytree(data / "consolidated-2018", folder)
+    shutil.copy(data / "sdn-csv-2024-05-02" / "sdn.csv", folder / "sdn.csv")
+    (folder / "SDN.CSV").write_bytes(b"\x1a")
+    if len(list(folder.iterdir())) < 6:
+        pytest.skip("the file system folds case")
+    cons = read(folder, list_id="us-ofac-cons", format="legacy-xml")
+    assert len(cons.entities) == 639
+    assert len(read(folder, list_id="us-ofac-cons", format="csv", observed="2018-04-06").entities)
+    with pytest.raises(SourceError, match=r"holds 2 files named 'sdn\.csv' in some case"):
+        read(folder, list_id="us-ofac-sdn", observed="2018-04-06")
+    (folder / "CONSOLIDATED.XML").write_bytes((folder / "consolidated.xml").read_bytes())
+    with pytest.raises(SourceError, match=r"holds 2 files named 'consolidated\.xml' in some case"):
+        read(folder, list_id="us-ofac-cons", format="legacy-xml")
+
+
+def test_a_dangling_xml_link_in_a_folder_is_named(tmp_path):
+    """consolidated.xml linked to nothing: named, not passed over for "no primary CSV file"."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "consolidated.xml").symlink_to(tmp_path / "nowhere.xml")
+    with pytest.raises(SourceError) as info:
+        read(folder)
+    assert str(info.value) == f"{folder / 'consolidated.xml'}: No such file or directory"
+
+
 @pytest.mark.parametrize(
     ("name", "link", "why"),
     [

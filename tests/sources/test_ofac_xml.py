@@ -253,6 +253,19 @@ def test_a_header_value_given_empty_is_refused(tmp_path, given, field, message):
         ),
         ("<programList>", "<programList>stray", "sdnList/sdnEntry[uid=7]/programList", "beside"),
         ("<sdnList ", '<sdnList x="1" ', "sdnList", "unknown attribute 'x'"),
+        ("<uid>7", '<uid note="old">7', "sdnList/sdnEntry[uid=7]/uid", "unknown attribute 'note'"),
+        (
+            "<Publish_Date>",
+            '<Publish_Date a="1">',
+            "sdnList/publshInformation/Publish_Date",
+            "unknown attribute 'a'",
+        ),
+        (
+            "<program>",
+            '<program a="1">',
+            "sdnList/sdnEntry[uid=7]/programList/program",
+            "unknown attribute 'a'",
+        ),
     ],
 )
 def test_what_the_schema_has_no_place_for_is_refused(tmp_path, old, new, field, message):

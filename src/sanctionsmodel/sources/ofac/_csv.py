@@ -221,15 +221,18 @@ def _ent_num(value: str, path: Path, line: int) -> int:
     return int(text)
 
 
-def _find(folder: Path, name: str) -> Path | None:
+def _find(folder: Path, name: str, *, probe: bool = False) -> Path | None:
     """The file of ``folder`` named ``name`` in any case, or None.
+
+    With ``probe``, whether there is one is all that is asked: two of the
+    name are the reader's to refuse, if it reads them.
 
     Raises:
         SourceError: If two are (``sdn.csv`` and ``SDN.CSV``): which one is
             the publication, the names cannot tell.
     """
     found = sorted(child for child in folder.iterdir() if child.name.lower() == name)
-    if len(found) > 1:
+    if len(found) > 1 and not probe:
         names = ", ".join(child.name for child in found)
         msg = f"the folder holds {len(found)} files named {name!r} in some case ({names})"
         raise SourceError(msg, path=str(folder))
@@ -256,7 +259,7 @@ def companions_only(path: Path) -> bool:
 def list_of_folder(folder: Path) -> str | None:
     """The list id whose primary CSV file the folder holds, if any."""
     for list_id, names in CSV_SETS.items():
-        if _find(folder, names["primary"]) is not None:
+        if _find(folder, names["primary"], probe=True) is not None:
             return list_id
     return None
 

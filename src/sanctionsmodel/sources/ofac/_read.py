@@ -280,8 +280,17 @@ def _read_folder(
     name_of: NameOf,
 ) -> Publication:
     """The one publication a folder holds, or the one ``list_id`` and ``fmt`` choose."""
+    for child in p.iterdir():
+        if child.name.lower() in _XML_NAMES and child.is_symlink() and not child.exists():
+            child.stat()  # a link to nothing, or a loop: its error names it (see _read_each)
     held = _held(p)
     chosen = [h for h in held if list_id in (None, h.list_id) and fmt in (None, h.format)]
+    twice = [h for h in chosen if h.path is not None]
+    if len(twice) > 1 and len({h.name.lower() for h in twice}) == 1:
+        # consolidated.xml beside CONSOLIDATED.XML: no choice tells them apart.
+        names, name = ", ".join(h.name for h in twice), twice[0].name.lower()
+        msg = f"the folder holds {len(twice)} files named {name!r} in some case ({names})"
+        raise SourceError(msg, path=str(p))
     if len(chosen) > 1:
         hint = (
             "give list_id (on the command line, --list) to read one, or read_all for one of "
@@ -326,7 +335,7 @@ def _held(folder: Path) -> list[_Held]:
     held = [
         _Held(f"the {files['primary']} set", list_id, "csv")
         for list_id, files in CSV_SETS.items()
-        if _find(folder, files["primary"]) is not None
+        if _find(folder, files["primary"], probe=True) is not None
     ]
     for child in sorted(folder.iterdir()):
         known = _XML_NAMES.get(child.name.lower())

@@ -121,6 +121,14 @@ _TOP = {
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 
 
+def _check_attributes(elem: ET.Element, where: str, path: Path) -> None:
+    """Refuse an attribute: the schema has none (``xsi:...`` ones are XML Schema's)."""
+    for key in elem.attrib:
+        if not key.startswith(_XSI):
+            msg = f"unknown attribute {local(key)!r}: OFAC's schema has no attributes"
+            raise SourceError(msg, path=str(path), field=where)
+
+
 def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     """Refuse an element the schema does not allow where it stands (it would be lost).
 
@@ -128,10 +136,7 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
         SourceError: Naming the element's XML path.
     """
     allowed = _SCHEMA.get(local(elem.tag)) or _TOP.get(local(elem.tag), _NO_CHILDREN)
-    for key in elem.attrib:
-        if not key.startswith(_XSI):  # the schema has no attributes (xsi:... is XML Schema's)
-            msg = f"unknown attribute {local(key)!r}: OFAC's schema has no attributes"
-            raise SourceError(msg, path=str(path), field=where)
+    _check_attributes(elem, where, path)
     stray = (elem.text or "").strip() if len(elem) else ""
     if stray:
         msg = f"text {stray[:40]!r} beside the elements: OFAC's schema has none here"
@@ -140,6 +145,8 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     for child in elem:
         name = local(child.tag)
         here = f"{where}/{name}"
+        if not len(child):  # a leaf: its attributes are checked here, as others' below
+            _check_attributes(child, here, path)
         stray = (child.tail or "").strip()
         if stray:
             msg = f"text {stray[:40]!r} after {name!r}: OFAC's schema has none here"
