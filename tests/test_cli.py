@@ -441,8 +441,8 @@ def test_an_xml_file_without_its_date_is_said_so(tmp_path, capsys):
     xml = tmp_path / "consolidated.xml"
     xml.write_text(text.replace("<Publish_Date>04/06/2018</Publish_Date>", ""), encoding="utf-8")
     why = (
-        f"{xml}: the XML states no date (Publish_Date), as OFAC's files do: the command line "
-        "cannot date it (the library can: read(path, observed=...))"
+        f"{xml}: the XML states no date (Publish_Date), which OFAC's files always do: the "
+        "command line cannot date it (the library can: read(path, observed=...))"
     )
     for argv in (
         ("import", "ofac", str(xml), "--out", str(tmp_path / "l.jsonl")),

@@ -612,8 +612,8 @@ def _dated(paths: list[tuple[Publication, ...]], values: list[str] | None) -> li
             # The schema lets an XML file leave its date out; OFAC's never do, and
             # --observed dates CSV paths only (it is checked by the paths' names).
             msg = (
-                f"{source}: the XML states no date (Publish_Date), as OFAC's files do: "
-                "the command line cannot date it (the library can: read(path, observed=...))"
+                f"{source}: the XML states no date (Publish_Date), which OFAC's files always "
+                "do: the command line cannot date it (the library can: read(path, observed=...))"
             )
             raise _UsageError(msg)
     _one_day_each([paths[i][0].source for i in undated], len(days))

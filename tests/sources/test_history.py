@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -244,6 +246,10 @@ def test_max_shrink_is_a_fraction(bad):
         with pytest.raises(InvalidValueError, match=expected):
             replay(pubs, max_shrink=bad)
     assert len(diff(old, new, max_shrink=1).delisted) == 9  # a whole number is a fraction too
+    for fine in (Fraction(19, 20), Decimal("0.95")):  # any real number from 0 to 1
+        assert len(diff(old, new, max_shrink=fine).delisted) == 9
+    with pytest.raises(TruncatedPublicationError, match=r"more than the 0\.0% allowed"):
+        diff(old, new, max_shrink=-0.0)
 
 
 def test_lists_must_match():

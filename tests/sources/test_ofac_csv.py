@@ -524,7 +524,9 @@ def test_a_stray_quote_is_refused(tmp_path, name):
     with pytest.raises(SourceError) as info:
         read(tmp_path)
     assert info.value.line == 2
-    assert "a quote inside a quoted cell must be doubled" in str(info.value)
+    assert "a quoted cell ends at its closing quote, and a quote inside it must be doubled" in str(
+        info.value
+    )
     assert not isinstance(info.value, TruncatedPublicationError)
     # Doubled, it is a quote in the name.
     doubled = ROW_52119.replace("VOSTOK TRADING", 'VOSTOK ""EAST"" TRADING')
@@ -537,6 +539,14 @@ def test_a_nul_byte_is_refused_at_its_line(tmp_path):
     second = ROW_52119.replace("52119", "52120").replace("VOSTOK", "VOS\x00TOK")
     _write(tmp_path, "sdn.csv", ROW_52119 + second + "\x1a")
     with pytest.raises(SourceError, match="a NUL byte, which no text holds") as info:
+        read(tmp_path)
+    assert info.value.line == 2
+
+
+def test_a_file_cut_and_padded_with_nul_bytes_is_truncated(tmp_path):
+    """NUL bytes to the end are what a copy cut and padded leaves: truncated, at their line."""
+    _write(tmp_path, "sdn.csv", ROW_52119.encode() + b"\x1a" + b"\x00" * 512)
+    with pytest.raises(TruncatedPublicationError, match="ends in NUL bytes") as info:
         read(tmp_path)
     assert info.value.line == 2
 
@@ -565,8 +575,8 @@ def test_a_file_read_as_windows_1252_says_so(tmp_path):
     assert pub.entities[0].names[0].text.startswith("KÃ\u2013REA")
     (warning,) = pub.warnings
     assert warning.endswith(
-        "which Windows-1252 shows garbled (KÃ\u2013REA for KÖREA): a file of "
-        "mixed encodings, check its names"
+        "which Windows-1252 would show garbled (KÃ\u2013REA for KÖREA): it may mix "
+        "encodings, check its names"
     )
     # UTF-8 throughout: no warning.
     _write(tmp_path, "sdn.csv", first + b"\x1a")

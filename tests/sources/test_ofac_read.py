@@ -252,6 +252,15 @@ def test_two_cases_of_a_name_not_read_do_not_stop_the_one_chosen(tmp_path, data)
         read(folder, list_id="us-ofac-cons", format="legacy-xml")
 
 
+def test_a_link_loop_given_as_the_path_is_named_so(tmp_path):
+    """A loop is not "no such file": the system's own word says what it is."""
+    loop = tmp_path / "sdn.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(SourceError) as info:
+        read(loop, observed="2024-05-02")
+    assert str(info.value) == f"{loop}: Too many levels of symbolic links"
+
+
 def test_a_dangling_xml_link_in_a_folder_is_named(tmp_path):
     """consolidated.xml linked to nothing: named, not passed over for "no primary CSV file"."""
     folder = tmp_path / "set"
@@ -282,16 +291,23 @@ def test_a_file_the_system_cannot_open_is_a_source_error(tmp_path, data, name, l
     assert str(info.value) == f"{folder / name}: {why}"
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_utf16_csv_is_named_not_taken_for_a_cut_file(tmp_path, data, encoding):
-    """A CSV file saved as UTF-16 is said to be so: read as bytes it seemed cut."""
+@pytest.mark.parametrize(
+    ("encoding", "bom", "wide"),
+    [
+        ("utf-16", b"", "UTF-16"),
+        ("utf-16-be", b"\xfe\xff", "UTF-16"),
+        ("utf-32", b"", "UTF-32"),
+        ("utf-32-be", b"\x00\x00\xfe\xff", "UTF-32"),
+    ],
+)
+def test_utf16_csv_is_named_not_taken_for_a_cut_file(tmp_path, data, encoding, bom, wide):
+    """A CSV file saved as UTF-16 (or UTF-32) is said to be so: read as bytes it seemed cut."""
     text = (data / "sdn-csv-2024-05-02" / "sdn.csv").read_bytes().rstrip(b"\x1a").decode()
-    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""
     (tmp_path / "sdn.csv").write_bytes(bom + text.encode(encoding))
     with pytest.raises(SourceError) as info:
         read(tmp_path / "sdn.csv", observed="2024-05-02")
     assert str(info.value) == (
-        f"{tmp_path / 'sdn.csv'}: UTF-16 text (its byte order mark says so): OFAC's files are "
+        f"{tmp_path / 'sdn.csv'}: {wide} text (its byte order mark says so): OFAC's files are "
         "ASCII; save it as UTF-8"
     )
 

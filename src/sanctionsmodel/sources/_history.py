@@ -7,7 +7,10 @@ carry their programs as features of type :data:`PROGRAM_FEATURE`
 
 from __future__ import annotations
 
+import decimal
 import itertools
+import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 
@@ -319,12 +322,10 @@ def check_shrink_allowed(max_shrink: object) -> None:
     Raises:
         InvalidValueError: Naming the value.
     """
-    fraction = (
-        isinstance(max_shrink, (int, float))
-        and not isinstance(max_shrink, bool)
-        and 0 <= max_shrink <= 1  # not nan
-    )
-    if not fraction:
+    value = math.nan
+    if isinstance(max_shrink, (numbers.Real, decimal.Decimal)) and not isinstance(max_shrink, bool):
+        value = float(max_shrink)  # Fraction(1, 20) and Decimal("0.05") too
+    if not 0 <= value <= 1:  # nan is no fraction
         msg = f"max_shrink: expected a fraction from 0 to 1 (0.05 is 5%), got {max_shrink!r}"
         raise InvalidValueError(msg)
 
@@ -344,10 +345,11 @@ def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: 
         TruncatedPublicationError: For a loss beyond ``max_shrink``.
     """
     check_shrink_allowed(max_shrink)
-    if before and after < before * (1 - max_shrink):
+    allowed = abs(float(max_shrink))  # -0.0 is 0
+    if before and after < before * (1 - allowed):
         msg = (
             f"{holds}: a loss of {1 - after / before:.1%}, more than "
-            f"the {max_shrink:.1%} allowed; pass a larger max_shrink (on the command line, "
+            f"the {allowed:.1%} allowed; pass a larger max_shrink (on the command line, "
             "--max-shrink) if it is real"
         )
         raise TruncatedPublicationError(msg, path=path)

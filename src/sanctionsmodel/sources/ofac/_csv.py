@@ -145,8 +145,9 @@ def _refuse_utf16(head: bytes, where: str) -> None:
     Raises:
         SourceError: Naming the file.
     """
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        msg = "UTF-16 text (its byte order mark says so): OFAC's files are ASCII; save it as UTF-8"
+    wide = "UTF-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "UTF-16"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        msg = f"{wide} text (its byte order mark says so): OFAC's files are ASCII; save it as UTF-8"
         raise SourceError(msg, path=where)
 
 
@@ -164,7 +165,10 @@ def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
         raise TruncatedPublicationError("the file is empty", path=where)
     data = data.rstrip(b"\x1a")
     nul = data.find(b"\x00")
-    if nul >= 0:  # no text holds one: a binary file, or one cut and padded
+    if nul >= 0 and not data[nul:].strip(b"\x00"):  # NULs to the end: cut, and padded
+        msg = "the file ends in NUL bytes, as a copy cut and padded does: it is truncated"
+        raise TruncatedPublicationError(msg, path=where, line=data.count(b"\n", 0, nul) + 1)
+    if nul >= 0:  # no text holds one: a binary file
         msg = "a NUL byte, which no text holds: the file is binary or damaged"
         raise SourceError(msg, path=where, line=data.count(b"\n", 0, nul) + 1)
     if not data.endswith(b"\n"):
@@ -207,7 +211,10 @@ def _rows(
             line = reader.line_num + 1
     except csv.Error as exc:
         if "expected after" in str(exc):  # ',' expected after '"': a stray quote
-            msg = f"malformed CSV ({exc}): a quote inside a quoted cell must be doubled"
+            msg = (
+                f"malformed CSV ({exc}): a quoted cell ends at its closing quote, "
+                "and a quote inside it must be doubled"
+            )
             raise SourceError(msg, path=where, line=reader.line_num) from None
         msg = f"unreadable CSV ({exc}): the file is cut or malformed"
         raise TruncatedPublicationError(msg, path=where, line=line) from None
@@ -440,8 +447,8 @@ def _fallback_warning(name: str, line: int, mixed: bool) -> str:
     )
     if mixed:
         said += (
-            "; but it also holds what reads as UTF-8, which Windows-1252 shows garbled "
-            "(KÃ\u2013REA for KÖREA): a file of mixed encodings, check its names"
+            "; but it also holds bytes that read as UTF-8, which Windows-1252 would show "
+            "garbled (KÃ\u2013REA for KÖREA): it may mix encodings, check its names"
         )
     return said
 

@@ -225,6 +225,8 @@ def _read(
     name_of: NameOf = str,
 ) -> Publication:
     if not p.exists():
+        if p.is_symlink():
+            p.stat()  # a link to nothing, or a loop: its error names it (see _read_each)
         raise SourceError("no such file or folder", path=str(p))
     if p.is_dir():
         return _read_folder(p, observed, list_id, fmt, known, name_of=name_of)

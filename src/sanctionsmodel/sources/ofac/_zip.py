@@ -18,6 +18,8 @@ from sanctionsmodel.exceptions import SourceError, TruncatedPublicationError
 #: more is refused before anything is unpacked (a "zip bomb"); each member
 #: is unpacked to no more than the size it claims.
 ZIP_LIMIT = 1 << 30
+#: The ``create_system`` of a member made on Unix, whose ``external_attr`` holds its mode.
+_UNIX = 3
 #: How a .zip file starts: one that does and cannot be opened is cut or corrupt.
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 1 << 20
@@ -155,7 +157,7 @@ def _unzip(path: Path, root: Path) -> dict[str, str]:
             if flat.lower() in seen:
                 msg = f"the archive holds two files named {flat!r} (also {seen[flat.lower()]})"
                 raise SourceError(msg, path=member)
-            if stat.S_ISLNK(m.external_attr >> 16):  # Unix mode bits, where the archive has them
+            if m.create_system == _UNIX and stat.S_ISLNK(m.external_attr >> 16):  # its mode bits
                 # Its bytes are where it points, not a file: it would read as a cut one.
                 msg = "a symbolic link, not a file: an archive of OFAC's holds files only"
                 raise SourceError(msg, path=member)
