@@ -147,6 +147,12 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
         here = f"{where}/{name}"
         if not len(child):  # a leaf: its attributes are checked here, as others' below
             _check_attributes(child, here, path)
+            if name not in _SCHEMA and name not in _TOP and not (child.text or "").strip():
+                # A value left empty (<dateOfBirth/>): no file OFAC published here has one.
+                msg = (
+                    f"an empty {name!r}: the schema's values are never empty, and it would be lost"
+                )
+                raise SourceError(msg, path=str(path), field=here)
         stray = (child.tail or "").strip()
         if stray:
             msg = f"text {stray[:40]!r} after {name!r}: OFAC's schema has none here"
@@ -349,11 +355,7 @@ def read_legacy_xml(
             name = local(elem.tag)
             if name == "publshInformation":
                 _check_schema(elem, "sdnList/publshInformation", path)
-                info = _children(elem)
-                # An element given empty is refused as a bad value, not taken for one
-                # left out (which the schema allows).
-                for child in elem:
-                    info.setdefault(local(child.tag), "")
+                info = _children(elem)  # an element given empty was refused by the check
                 if "Publish_Date" in info:
                     published = _publish_date(info["Publish_Date"], path)
                 count = info.get("Record_Count")
