@@ -10,7 +10,7 @@ from datetime import date, datetime
 from itertools import count
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 
@@ -151,12 +151,15 @@ def _refuse_utf16(head: bytes, where: str) -> None:
         raise SourceError(msg, path=where)
 
 
-def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
+def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> IO[str]:
     """The file's text, without OFAC's 0x1A end byte; refuses an empty or cut file.
 
     A UTF-8 byte order mark, which a spreadsheet writes when it saves the
     file, is dropped (it would stick to the first ent_num).  A file that is
-    not UTF-8 is read as Windows-1252, and said in ``fallbacks``.
+    not UTF-8 is read as Windows-1252, and said in ``fallbacks``.  The text
+    is decoded a piece at a time as it is read: the file's bytes are held
+    once, not beside their text too (a ``StringIO`` of them took four bytes
+    a character).
     """
     data = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
     where = str(path)
@@ -176,19 +179,26 @@ def _text(path: Path, fallbacks: list[_Fallback] | None = None) -> str:
             "the file ends in the middle of a line: it is truncated", path=where
         )
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")  # checked whole, the text let go at once
     except UnicodeDecodeError as exc:
         first = exc
+    else:
+        return _stream(data, "utf-8")
     # Older OFAC files are Windows-1252; a byte that is neither is refused, not replaced.
     line = data.count(b"\n", 0, first.start) + 1
     try:
-        text = data.decode("cp1252")
+        data.decode("cp1252")
     except UnicodeDecodeError:
         msg = f"byte 0x{data[first.start]:02x} is neither UTF-8 nor Windows-1252 text"
         raise SourceError(msg, path=where, line=line) from None
     if fallbacks is not None:
         fallbacks.append((path, line, _UTF8_SEQUENCE.search(data) is not None))
-    return text
+    return _stream(data, "cp1252")
+
+
+def _stream(data: bytes, encoding: str) -> IO[str]:
+    """A text stream of ``data``, decoded as read, line ends kept for the CSV reader."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
 
 
 def _rows(
@@ -197,7 +207,7 @@ def _rows(
     """Yield ``(line, row)`` for each non-blank row, checking the column count."""
     # strict: a quote inside a quoted cell that is not doubled ("KIM, "Yong" Bok")
     # is refused, not read as text; every file OFAC published here passes.
-    reader = csv.reader(io.StringIO(_text(path, fallbacks), newline=""), strict=True)
+    reader = csv.reader(_text(path, fallbacks), strict=True)
     where = str(path)
     width = len(cols)  # two or more: a row of that width is not blank
     line = 1
