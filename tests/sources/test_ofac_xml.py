@@ -236,6 +236,16 @@ def test_a_header_value_given_empty_is_refused(tmp_path, given, field, message):
     assert str(info.value).endswith(f"]: {message}")
 
 
+def test_text_between_entries_is_refused(tmp_path):
+    """Text after an entry that another follows: seen before the entry is dropped."""
+    second = ENTRY.replace("<uid>7</uid>", "<uid>8</uid>").format(extra="")
+    path = _xml(tmp_path, [ENTRY.format(extra="") + "stray", second])
+    with pytest.raises(SourceError, match="text 'stray' after 'sdnEntry'") as info:
+        read(path)
+    assert info.value.field == "sdnList"
+    assert len(read(_xml(tmp_path, [ENTRY.format(extra="") + "\n  ", second])).entities) == 2
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field", "message"),
     [
@@ -260,6 +270,7 @@ def test_a_header_value_given_empty_is_refused(tmp_path, given, field, message):
         ),
         ("<programList>", "<programList>stray", "sdnList/sdnEntry[uid=7]/programList", "beside"),
         ("<sdnList ", '<sdnList x="1" ', "sdnList", "unknown attribute 'x'"),
+        ("</sdnEntry>", "</sdnEntry>stray", "sdnList", "text 'stray' after 'sdnEntry'"),
         ("<uid>7", '<uid note="old">7', "sdnList/sdnEntry[uid=7]/uid", "unknown attribute 'note'"),
         (
             "<Publish_Date>",

@@ -379,6 +379,12 @@ def read_legacy_xml(
                         field=f"sdnList/sdnEntry[{index}]/uid",
                     )
                 builders[b.ent_num] = b
+                # Given out once the next element has started, so the text after
+                # it is read: checked here, since the shell the root keeps loses it.
+                stray = (elem.tail or "").strip()
+                if stray:
+                    msg = f"text {stray[:40]!r} after 'sdnEntry': OFAC's schema has none here"
+                    raise SourceError(msg, path=str(path), field="sdnList")
                 # Dropped at once: an empty shell stays in the root.
                 elem.clear()
             elif name == "sdnList":
