@@ -1016,7 +1016,7 @@ def _writable(option: str, path: Path) -> None:
 _READ_SUFFIXES = (".csv", ".xml", ".zip")
 
 
-def _apart(option: str, out: Path, inputs: Sequence[str]) -> None:
+def _apart(option: str, out: Path, inputs: Sequence[Path]) -> None:
     """Refuse an output path that is an input, or a file an input folder is read for.
 
     Raises:

@@ -488,15 +488,16 @@ def load_ledger(source: str | Path | IO[str] | IO[bytes]) -> Ledger:
 
 def _read_binary(binary: IO[bytes], name: str) -> Ledger:
     """Read a binary stream as its file: UTF-8, any line ends; leave it open."""
-    start = binary.tell() if binary.seekable() else None
+    again: _Again = None
+    if binary.seekable():  # a pipe is read once
+        start = binary.tell()
 
-    def again() -> bytes | None:
-        """The bytes from the start again, from the same handle (a pipe has none)."""
-        if start is None:
-            return None
-        binary.seek(start)
-        return b"".join(iter(lambda: binary.read(1 << 20), b""))  # a read may return less
+        def reread() -> bytes:
+            """The bytes from the start again, from the same handle."""
+            binary.seek(start)
+            return b"".join(iter(lambda: binary.read(1 << 20), b""))  # a read may return less
 
+        again = reread
     text = io.TextIOWrapper(binary, encoding="utf-8")
     try:
         return _read(text, name, again)
@@ -553,7 +554,7 @@ def read_ledger_objects(stream: IO[str], name: str = "<stream>") -> dict[str, li
 
 # What reads a stream's bytes again from its start, to place a bad byte exactly
 # (None where they cannot be read again, as for a pipe).
-_Again = Callable[[], "bytes | None"] | None
+_Again = Callable[[], bytes] | None
 
 
 @collector_paused()  # builds many objects, no cycles (see collector_paused)
@@ -628,9 +629,9 @@ def _numbered(stream: IO[str], name: str, again: _Again) -> Iterator[tuple[int, 
         # before the bad byte.  That is one short where the chunk before ended
         # in a CR, which the decoder holds back (it may start a CRLF); the
         # bytes read again whole place the bad byte exactly.
-        whole = again() if again is not None else None
-        first = _first_bad(whole) if whole is not None else None
-        if whole is not None and first is not None:
+        whole = again() if again is not None else b""
+        first = _first_bad(whole)
+        if first is not None:
             reason, number = first.reason, 1 + _line_ends(whole[: first.start])
         else:
             reason, number = exc.reason, number + 1

@@ -313,8 +313,8 @@ def _check_shrink(older: Publication, newer: Publication, max_shrink: float) -> 
     )
 
 
-def check_shrink_allowed(max_shrink: object) -> None:
-    """Refuse a ``max_shrink`` that is not a fraction from 0 to 1.
+def check_shrink_allowed(max_shrink: object) -> float:
+    """``max_shrink`` as a float, refused where it is not a fraction from 0 to 1.
 
     ``nan`` would allow every loss (no count compares below it), ``1.5`` says
     nothing more than ``1``, and ``True`` is no fraction.
@@ -328,6 +328,7 @@ def check_shrink_allowed(max_shrink: object) -> None:
     if not 0 <= value <= 1:  # nan is no fraction
         msg = f"max_shrink: expected a fraction from 0 to 1 (0.05 is 5%), got {max_shrink!r}"
         raise InvalidValueError(msg)
+    return value + 0.0  # -0.0 is 0
 
 
 def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: str) -> None:
@@ -344,8 +345,7 @@ def check_loss(before: int, after: int, max_shrink: float, *, holds: str, path: 
         InvalidValueError: If ``max_shrink`` is not a fraction from 0 to 1.
         TruncatedPublicationError: For a loss beyond ``max_shrink``.
     """
-    check_shrink_allowed(max_shrink)
-    allowed = abs(float(max_shrink))  # -0.0 is 0
+    allowed = check_shrink_allowed(max_shrink)
     if before and after < before * (1 - allowed):
         msg = (
             f"{holds}: a loss of {1 - after / before:.1%}, more than "

@@ -423,9 +423,10 @@ def read_csv(
             rows = 0
             keys: dict[str, int] = {}  # alt_num or add_num -> its line: each is one row's
             for line, row in _rows(path, cols, fallbacks):
-                first = keys.setdefault(row[1].strip(), line)
+                key = row[1].strip()
+                first = keys.setdefault(key, line)
                 if first != line:
-                    msg = f"{cols[1]} {row[1].strip()} repeats line {first}"
+                    msg = f"{cols[1]} {key} repeats line {first}"
                     raise SourceError(msg, path=str(path), line=line, field=cols[1])
                 put(path, line, row, records)
                 rows += 1

@@ -123,12 +123,10 @@ def _read_each(
     known = known_programs(extra_programs)
     try:
         with collector_paused(), unpacked(_lone_archive(Path(path))) as (p, name_of):
-            if lists is None:
-                lists = _lists_held(p, fmt)
             try:
                 return tuple(
                     _with_text_remarks(_read(p, observed, list_id, fmt, known, name_of=name_of))
-                    for list_id in lists
+                    for list_id in (_lists_held(p, fmt) if lists is None else lists)
                 )
             except OSError as exc:  # a file of a folder or archive, by its own name
                 raise _unreadable(exc, path, name_of) from exc

@@ -129,6 +129,14 @@ def _check_attributes(elem: ET.Element, where: str, path: Path) -> None:
             raise SourceError(msg, path=str(path), field=where)
 
 
+def _refuse_text(text: str | None, place: str, where: str, path: Path) -> None:
+    """Refuse text where the schema has none (beside elements, after one): it would be lost."""
+    stray = (text or "").strip()
+    if stray:
+        msg = f"text {stray[:40]!r} {place}: OFAC's schema has none here"
+        raise SourceError(msg, path=str(path), field=where)
+
+
 def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     """Refuse an element the schema does not allow where it stands (it would be lost).
 
@@ -137,10 +145,8 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
     """
     allowed = _SCHEMA.get(local(elem.tag)) or _TOP.get(local(elem.tag), _NO_CHILDREN)
     _check_attributes(elem, where, path)
-    stray = (elem.text or "").strip() if len(elem) else ""
-    if stray:
-        msg = f"text {stray[:40]!r} beside the elements: OFAC's schema has none here"
-        raise SourceError(msg, path=str(path), field=where)
+    if len(elem):
+        _refuse_text(elem.text, "beside the elements", where, path)
     seen: set[str] = set()
     for child in elem:
         name = local(child.tag)
@@ -153,10 +159,7 @@ def _check_schema(elem: ET.Element, where: str, path: Path) -> None:
                     f"an empty {name!r}: the schema's values are never empty, and it would be lost"
                 )
                 raise SourceError(msg, path=str(path), field=here)
-        stray = (child.tail or "").strip()
-        if stray:
-            msg = f"text {stray[:40]!r} after {name!r}: OFAC's schema has none here"
-            raise SourceError(msg, path=str(path), field=where)
+        _refuse_text(child.tail, f"after {name!r}", where, path)
         if name not in allowed:
             msg = f"unknown element {name!r}: OFAC's schema has no such element here"
             raise SourceError(msg, path=str(path), field=here)
@@ -381,10 +384,7 @@ def read_legacy_xml(
                 builders[b.ent_num] = b
                 # Given out once the next element has started, so the text after
                 # it is read: checked here, since the shell the root keeps loses it.
-                stray = (elem.tail or "").strip()
-                if stray:
-                    msg = f"text {stray[:40]!r} after 'sdnEntry': OFAC's schema has none here"
-                    raise SourceError(msg, path=str(path), field="sdnList")
+                _refuse_text(elem.tail, "after 'sdnEntry'", "sdnList", path)
                 # Dropped at once: an empty shell stays in the root.
                 elem.clear()
             elif name == "sdnList":
